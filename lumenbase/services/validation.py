@@ -1,0 +1,98 @@
+"""Input normalisation shared by the record services and the importer."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+
+from lumenbase.errors import ValidationFailed
+
+_SPACES = re.compile(r"\s+")
+_PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*(\d+)\s*$", re.IGNORECASE)
+_PHONE_ALLOWED = re.compile(r"^[+\d\s().\-/]+$")
+
+
+def clean_text(value: object | None, *, max_length: int = 500) -> str | None:
+    """Trim, fold inner whitespace (no-break spaces included), None for empty."""
+    if value is None:
+        return None
+    text = _SPACES.sub(" ", str(value).replace("\u00a0", " ")).strip()
+    return text[:max_length] if text else None
+
+
+def normalise_email(value: str | None) -> str | None:
+    text = clean_text(value, max_length=320)
+    return text.lower() if text else None
+
+
+def check_email(value: str | None, *, field: str = "email") -> str | None:
+    """A normalised email, or None for empty. Raises on a malformed address."""
+    email = normalise_email(value)
+    if email is None:
+        return None
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationFailed({field: f"'{email}' is not a valid email address ({exc})."}) from exc
+    return email
+
+
+def normalise_phone(value: str | None, *, field: str = "phone") -> str | None:
+    """Keep a leading '+', every digit (leading zeros included) and an extension; drop the
+    punctuation people type between groups. Raises on letters or other stray characters."""
+    text = clean_text(value, max_length=60)
+    if text is None:
+        return None
+    extension = ""
+    match = _PHONE_EXTENSION.search(text)
+    if match:
+        extension = f" x{match.group(1)}"
+        text = text[: match.start()]
+    if not _PHONE_ALLOWED.match(text) or not any(ch.isdigit() for ch in text):
+        raise ValidationFailed(
+            {field: f"'{value}' is not a phone number: use digits, spaces, '+', '-', '()' or '.'."}
+        )
+    digits = "".join(ch for ch in text if ch.isdigit())
+    prefix = "+" if text.lstrip().startswith("+") else ""
+    if len(digits) < 3 or len(digits) > 20:
+        raise ValidationFailed(
+            {field: f"'{value}' has {len(digits)} digits; a phone number has 3 to 20."}
+        )
+    return f"{prefix}{digits}{extension}"
+
+
+def normalise_domain(value: str | None) -> str | None:
+    """example.com from 'https://www.Example.com/about'."""
+    text = clean_text(value, max_length=255)
+    if not text:
+        return None
+    text = text.lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = text.split("/")[0].split("?")[0].split("#")[0]
+    text = text.removeprefix("www.")
+    return text or None
+
+
+def parse_int(value: object | None, *, field: str, minimum: int | None = None) -> int | None:
+    text = clean_text(value, max_length=30)
+    if text is None:
+        return None
+    try:
+        number = int(text.replace(",", "").replace(" ", ""))
+    except ValueError as exc:
+        raise ValidationFailed({field: f"'{text}' is not a whole number."}) from exc
+    if minimum is not None and number < minimum:
+        raise ValidationFailed({field: f"Must be {minimum} or more."})
+    return number
+
+
+def parse_date(value: object | None, *, field: str) -> date | None:
+    text = clean_text(value, max_length=40)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError as exc:
+        raise ValidationFailed({field: f"'{text}' is not a date; use YYYY-MM-DD."}) from exc
