@@ -1,0 +1,36 @@
+"""The Reflex app: every route on one screen."""
+
+import reflex as rx
+
+from lumenbase.pages.companies import companies_page, company_page
+from lumenbase.pages.contacts import contact_page, contacts_page
+from lumenbase.pages.login import login_page
+from lumenbase.state.companies import CompanyDetailState, CompanyListState
+from lumenbase.state.contacts import ContactDetailState, ContactListState
+from lumenbase.state.login import LoginState
+from lumenbase.state.session import SessionState
+
+app = rx.App()
+
+app.add_page(
+    login_page, route="/login", title="Log in · Lumenbase", on_load=LoginState.redirect_if_logged_in
+)
+app.add_page(lambda: rx.fragment(), route="/", title="Lumenbase", on_load=SessionState.go_home)
+app.add_page(
+    contacts_page, route="/contacts", title="Contacts · Lumenbase", on_load=ContactListState.load
+)
+app.add_page(
+    contact_page,
+    route="/contacts/[record_id]",
+    title="Contact · Lumenbase",
+    on_load=ContactDetailState.load,
+)
+app.add_page(
+    companies_page, route="/companies", title="Companies · Lumenbase", on_load=CompanyListState.load
+)
+app.add_page(
+    company_page,
+    route="/companies/[record_id]",
+    title="Company · Lumenbase",
+    on_load=CompanyDetailState.load,
+)

@@ -1,0 +1,166 @@
+"""Companies list and company page."""
+
+import reflex as rx
+
+from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_page import record_page
+from lumenbase.components.shell import app_shell
+from lumenbase.components.ui import error_callout, field
+from lumenbase.state.companies import CompanyDetailState, CompanyListState
+
+SORTS = [("name", "Name A–Z"), ("-name", "Name Z–A"), ("newest", "Newest"), ("oldest", "Oldest")]
+
+
+def _row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(row["name"], href="/companies/" + row["id"], data_testid="company-link")
+        ),
+        rx.table.cell(row["domain"]),
+        rx.table.cell(row["industry"]),
+        rx.table.cell(row["country"]),
+        rx.table.cell(row["employees"]),
+        rx.table.cell(row["contacts"]),
+        rx.table.cell(row["owner"]),
+        data_testid="company-row",
+    )
+
+
+def _new_dialog() -> rx.Component:
+    s = CompanyListState
+
+    def text(label, name, kind="text"):
+        return field(
+            label,
+            rx.input(
+                value=s.new_form[name],
+                on_change=lambda v: s.set_new_field(name, v),
+                type=kind,
+                width="100%",
+                data_testid=f"new-{name}",
+            ),
+            s.new_errors.get(name, ""),
+        )
+
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("New company"),
+            rx.vstack(
+                error_callout(s.new_errors.get("form", "")),
+                text("Name", "name"),
+                text("Domain or website", "domain"),
+                rx.grid(
+                    text("Industry", "industry"),
+                    text("Country", "country"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                text("Employees", "employee_count", "number"),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.button("Create company", on_click=s.create, data_testid="create-company"),
+                    justify="end",
+                    width="100%",
+                    spacing="2",
+                ),
+                spacing="3",
+            ),
+        ),
+        open=s.new_open,
+        on_open_change=s.set_new_open,
+    )
+
+
+def companies_page() -> rx.Component:
+    return app_shell(
+        record_list_page(
+            CompanyListState,
+            title="Companies",
+            noun_plural="companies",
+            search_placeholder="Search name or domain",
+            sort_options=SORTS,
+            headers=["Name", "Domain", "Industry", "Country", "Employees", "Contacts", "Owner"],
+            render_row=_row,
+            new_button=rx.button(
+                rx.icon("plus", size=14),
+                "New company",
+                on_click=CompanyListState.open_new,
+                data_testid="new-company",
+            ),
+            new_dialog=_new_dialog(),
+            empty_hint="Create one, or import a CSV with `lumenbase import-csv`.",
+        )
+    )
+
+
+COMPANY_FIELDS = [
+    ("Name", "name", "text"),
+    ("Domain", "domain", "text"),
+    ("Website", "website", "url"),
+    ("Industry", "industry", "text"),
+    ("Employees", "employee_count", "number"),
+    ("Founded", "founded_year", "number"),
+    ("Phone", "phone", "tel"),
+    ("City", "city", "text"),
+    ("Country", "country", "text"),
+    ("LinkedIn", "linkedin_url", "url"),
+    ("Description", "description", "textarea"),
+    ("Owner", "owner_id", "text"),
+]
+
+
+def _people() -> rx.Component:
+    s = CompanyDetailState
+    return rx.card(
+        rx.vstack(
+            rx.heading("People (", s.people_total, ")", size="3"),
+            rx.cond(
+                s.people.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        s.people,
+                        lambda p: rx.hstack(
+                            rx.link(p["name"], href="/contacts/" + p["id"]),
+                            rx.text(p["title"], size="1", color=rx.color("gray", 10)),
+                            rx.spacer(),
+                            rx.text(p["email"], size="1", color=rx.color("gray", 11)),
+                            width="100%",
+                            align="center",
+                        ),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.text("No contacts at this company yet.", size="2", color=rx.color("gray", 10)),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def company_page() -> rx.Component:
+    s = CompanyDetailState
+    owner_value = rx.text(
+        rx.cond(s.record["owner_name"] != "", s.record["owner_name"], "—"), size="2"
+    )
+    website_value = rx.cond(
+        s.record["website"] != "",
+        rx.link(s.record["website"], href=s.record["website"], is_external=True),
+        rx.text("—"),
+    )
+    return app_shell(
+        record_page(
+            s,
+            noun="company",
+            list_label="Companies",
+            list_route="/companies",
+            title=s.record["name"],
+            subtitle=rx.text(s.record["industry"], size="2", color=rx.color("gray", 11)),
+            fields=COMPANY_FIELDS,
+            custom_values={"owner_id": owner_value, "website": website_value},
+            side=_people(),
+        )
+    )

@@ -1,0 +1,197 @@
+"""Contacts list and contact page."""
+
+import reflex as rx
+
+from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_page import record_page
+from lumenbase.components.shell import app_shell
+from lumenbase.components.ui import error_callout, field
+from lumenbase.state.contacts import ContactDetailState, ContactListState
+
+SORTS = [
+    ("name", "Name A–Z"),
+    ("-name", "Name Z–A"),
+    ("newest", "Newest"),
+    ("oldest", "Oldest"),
+    ("email", "Email"),
+]
+
+
+def _row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(row["name"], href="/contacts/" + row["id"], data_testid="contact-link")
+        ),
+        rx.table.cell(row["email"]),
+        rx.table.cell(row["phone"]),
+        rx.table.cell(
+            rx.cond(
+                row["company_id"] != "",
+                rx.link(row["company"], href="/companies/" + row["company_id"]),
+                "",
+            )
+        ),
+        rx.table.cell(row["title"]),
+        rx.table.cell(row["owner"]),
+        data_testid="contact-row",
+    )
+
+
+def company_typeahead(state, value, on_change) -> rx.Component:
+    return rx.box(
+        rx.input(
+            value=value,
+            on_change=on_change,
+            placeholder="Search companies…",
+            width="100%",
+            data_testid="input-company",
+        ),
+        rx.cond(
+            state.company_options.length() > 0,
+            rx.card(
+                rx.vstack(
+                    rx.foreach(
+                        state.company_options,
+                        lambda c: rx.button(
+                            c["name"],
+                            variant="ghost",
+                            size="1",
+                            width="100%",
+                            justify="start",
+                            on_click=state.pick_company(c["id"], c["name"]),
+                        ),
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+                position="absolute",
+                z_index="10",
+                width="100%",
+                margin_top="4px",
+            ),
+        ),
+        position="relative",
+        width="100%",
+    )
+
+
+def _new_dialog() -> rx.Component:
+    s = ContactListState
+
+    def text(label, name, kind="text"):
+        return field(
+            label,
+            rx.input(
+                value=s.new_form[name],
+                on_change=lambda v: s.set_new_field(name, v),
+                type=kind,
+                width="100%",
+                data_testid=f"new-{name}",
+            ),
+            s.new_errors.get(name, ""),
+        )
+
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("New contact"),
+            rx.vstack(
+                error_callout(s.new_errors.get("form", "")),
+                rx.grid(
+                    text("First name", "first_name"),
+                    text("Last name", "last_name"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                text("Email", "email", "email"),
+                text("Phone", "phone", "tel"),
+                text("Title", "title"),
+                field(
+                    "Company",
+                    company_typeahead(s, s.company_query, s.search_companies),
+                    s.new_errors.get("company_id", ""),
+                ),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.button("Create contact", on_click=s.create, data_testid="create-contact"),
+                    justify="end",
+                    width="100%",
+                    spacing="2",
+                ),
+                spacing="3",
+            ),
+        ),
+        open=s.new_open,
+        on_open_change=s.set_new_open,
+    )
+
+
+def contacts_page() -> rx.Component:
+    return app_shell(
+        record_list_page(
+            ContactListState,
+            title="Contacts",
+            noun_plural="contacts",
+            search_placeholder="Search name, email or company",
+            sort_options=SORTS,
+            headers=["Name", "Email", "Phone", "Company", "Title", "Owner"],
+            render_row=_row,
+            new_button=rx.button(
+                rx.icon("plus", size=14),
+                "New contact",
+                on_click=ContactListState.open_new,
+                data_testid="new-contact",
+            ),
+            new_dialog=_new_dialog(),
+            empty_hint="Create one, or import a CSV with `lumenbase import-csv`.",
+        )
+    )
+
+
+CONTACT_FIELDS = [
+    ("First name", "first_name", "text"),
+    ("Last name", "last_name", "text"),
+    ("Email", "email", "email"),
+    ("Phone", "phone", "tel"),
+    ("Mobile", "mobile_phone", "tel"),
+    ("Title", "title", "text"),
+    ("Company", "company_id", "text"),
+    ("City", "city", "text"),
+    ("Country", "country", "text"),
+    ("LinkedIn", "linkedin_url", "url"),
+    ("Source", "source", "text"),
+    ("Tags", "tags", "text"),
+    ("Owner", "owner_id", "text"),
+]
+
+
+def contact_page() -> rx.Component:
+    s = ContactDetailState
+    company_value = rx.cond(
+        s.record["company_name"] != "",
+        rx.link(s.record["company_name"], href="/companies/" + s.record["company_id"]),
+        rx.text("—", color=rx.color("gray", 9)),
+    )
+    owner_value = rx.text(
+        rx.cond(s.record["owner_name"] != "", s.record["owner_name"], "—"), size="2"
+    )
+    subtitle = rx.text(
+        s.record["title"],
+        rx.cond((s.record["title"] != "") & (s.record["company_name"] != ""), " at ", ""),
+        s.record["company_name"],
+        size="2",
+        color=rx.color("gray", 11),
+    )
+    return app_shell(
+        record_page(
+            s,
+            noun="contact",
+            list_label="Contacts",
+            list_route="/contacts",
+            title=s.record["name"],
+            subtitle=subtitle,
+            fields=CONTACT_FIELDS,
+            custom_values={"company_id": company_value, "owner_id": owner_value},
+            custom_inputs={"company_id": company_typeahead(s, s.company_query, s.search_companies)},
+        )
+    )

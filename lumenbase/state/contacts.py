@@ -1,0 +1,152 @@
+"""Contacts list and contact page states: thin, they call services and keep what is shown."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from lumenbase.errors import LumenbaseError, ValidationFailed
+from lumenbase.services import companies, contacts
+from lumenbase.services.common import RecordType
+from lumenbase.state.formatting import form_values, show
+from lumenbase.state.record_detail import RecordDetailMixin
+from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
+from lumenbase.state.session import SessionState, call_service, utcnow
+
+NEW_CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "title", "company_id")
+
+
+class ContactListState(RecordListMixin, SessionState):
+    new_open: bool = False
+    new_form: dict[str, str] = {}
+    new_errors: dict[str, str] = {}
+    company_query: str = ""
+    company_options: list[dict[str, str]] = []
+
+    async def _fetch(self, ctx):
+        return await call_service(
+            ctx,
+            contacts.list_contacts,
+            search=self.search,
+            owner=self.owner,
+            sort=self.sort,
+            page=self.page,
+            page_size=PAGE_SIZE,
+        )
+
+    def _row(self, item) -> dict[str, str]:
+        return {
+            "id": str(item.id),
+            "name": item.name,
+            "email": item.email,
+            "phone": item.phone,
+            "title": item.title,
+            "company_id": str(item.company_id or ""),
+            "company": item.company_name,
+            "owner": item.owner_name,
+        }
+
+    @rx.event
+    def open_new(self):
+        self.new_form = {name: "" for name in NEW_CONTACT_FIELDS}
+        self.new_errors = {}
+        self.company_query = ""
+        self.company_options = []
+        self.new_open = True
+
+    @rx.event
+    def set_new_open(self, value: bool):
+        self.new_open = value
+
+    @rx.event
+    def set_new_field(self, name: str, value: str):
+        if name in NEW_CONTACT_FIELDS:
+            self.new_form[name] = value
+
+    @rx.event
+    async def search_companies(self, value: str):
+        self.company_query = value
+        self.new_form["company_id"] = ""
+        ctx = await self._context()
+        if ctx is None:
+            return self._to_login()
+        if not value.strip():
+            self.company_options = []
+            return
+        page = await call_service(ctx, companies.list_companies, search=value, page_size=6)
+        self.company_options = [{"id": str(c.id), "name": c.name} for c in page.items]
+
+    @rx.event
+    def pick_company(self, company_id: str, name: str):
+        self.new_form["company_id"] = company_id
+        self.company_query = name
+        self.company_options = []
+
+    @rx.event
+    async def create(self):
+        ctx = await self._context()
+        if ctx is None:
+            return self._to_login()
+        values = {k: v for k, v in self.new_form.items() if k in NEW_CONTACT_FIELDS}
+        try:
+            contact = await call_service(ctx, contacts.create_contact, now=utcnow(), **values)
+        except ValidationFailed as exc:
+            self.new_errors = exc.field_errors
+            return
+        except LumenbaseError as exc:
+            self.new_errors = {"form": str(exc)}
+            return
+        self.new_open = False
+        return [rx.toast.success("Contact created."), rx.redirect(f"/contacts/{contact.id}")]
+
+
+class ContactDetailState(RecordDetailMixin, SessionState):
+    record_type: str = RecordType.CONTACT.value
+    company_query: str = ""
+    company_options: list[dict[str, str]] = []
+
+    def _read(self, s, ctx, record_id: int):
+        contact = contacts.get_contact(s, ctx, record_id)
+        company = companies.get_company(s, ctx, contact.company_id) if contact.company_id else None
+        members = dict(self._members_of(s, ctx))
+        view = {name: show(getattr(contact, name)) for name in contacts.EDITABLE_FIELDS}
+        view.update(
+            id=str(contact.id),
+            name=contact.full_name,
+            company_name=company.name if company else "",
+            owner_name=members.get(contact.owner_id, ""),
+            created_at=show(contact.created_at),
+            updated_at=show(contact.updated_at),
+        )
+        return view, form_values(contact, contacts.EDITABLE_FIELDS), {}
+
+    def _update(self, s, ctx, record_id: int, values: dict):
+        return contacts.update_contact(s, ctx, record_id, now=utcnow(), **values)
+
+    def _delete(self, s, ctx, record_id: int):
+        contacts.delete_contact(s, ctx, record_id, now=utcnow())
+
+    def _list_route(self) -> str:
+        return "/contacts"
+
+    @rx.event
+    async def search_companies(self, value: str):
+        self.company_query = value
+        ctx = await self._context()
+        if ctx is None:
+            return self._to_login()
+        if not value.strip():
+            self.company_options = []
+            self.form["company_id"] = ""
+            return
+        page = await call_service(ctx, companies.list_companies, search=value, page_size=6)
+        self.company_options = [{"id": str(c.id), "name": c.name} for c in page.items]
+
+    @rx.event
+    def pick_company(self, company_id: str, name: str):
+        self.form["company_id"] = company_id
+        self.company_query = name
+        self.company_options = []
+
+    def _before_edit(self) -> None:
+        self.company_query = self.record.get("company_name", "")
+        self.company_options = []
