@@ -80,22 +80,25 @@ class TimelineEntry:
     due_at: datetime | None
     completed: bool
     task_id: int | None
+    # For edits: {field: [old, new]}.
+    changes: dict
 
 
 _TIMELINE_SQL = """
 with entries as (
     select a.kind, a.summary, '' as body, a.actor_id, a.occurred_at,
-           null::timestamptz as due_at, false as completed, null::bigint as task_id
+           null::timestamptz as due_at, false as completed, null::bigint as task_id,
+           a.details -> 'changes' as changes
       from activity a
      where a.workspace_id = :ws and a.record_type = :rt and a.record_id = :rid
     union all
-    select 'note', 'Note', n.body, n.created_by, n.created_at, null, false, null
+    select 'note', 'Note', n.body, n.created_by, n.created_at, null, false, null, null
       from note n
      where n.workspace_id = :ws and n.record_type = :rt and n.record_id = :rid
        and n.deleted_at is null
     union all
     select 'task', t.title, coalesce(t.description, ''), t.created_by, t.created_at, t.due_at,
-           t.completed_at is not null, t.id
+           t.completed_at is not null, t.id, null
       from task t
      where t.workspace_id = :ws and t.record_type = :rt and t.record_id = :rid
        and t.deleted_at is null
@@ -144,6 +147,7 @@ def list_timeline(
             due_at=row["due_at"],
             completed=row["completed"],
             task_id=row["task_id"],
+            changes=row["changes"] or {},
         )
         for row in rows
     ]

@@ -9,6 +9,8 @@ def show(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%b %-d, %Y")
         return value.strftime("%b %-d, %Y %H:%M UTC")
     if isinstance(value, date):
         return value.strftime("%b %-d, %Y")
@@ -26,3 +28,12 @@ def form_values(record: object, fields: tuple[str, ...]) -> dict[str, str]:
             ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
         )
     return values
+
+
+def describe_changes(changes: dict) -> str:
+    """'Phone: +44… → +1…' lines for an edit on the timeline."""
+    lines = []
+    for name, (old, new) in changes.items():
+        label = name.replace("_id", "").replace("_", " ").capitalize()
+        lines.append(f"{label}: {show(old) or '(empty)'} → {show(new) or '(empty)'}")
+    return "\n".join(lines)

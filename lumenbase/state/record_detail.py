@@ -10,7 +10,7 @@ import reflex as rx
 from lumenbase.errors import LumenbaseError, NotFound, ValidationFailed
 from lumenbase.services import timeline, workspaces
 from lumenbase.services.common import RecordType
-from lumenbase.state.formatting import show
+from lumenbase.state.formatting import describe_changes, show
 from lumenbase.state.session import call_service, utcnow
 
 TIMELINE_PAGE_SIZE = 15
@@ -82,7 +82,7 @@ class RecordDetailMixin(rx.State, mixin=True):
             {
                 "kind": e.kind,
                 "summary": e.summary,
-                "body": e.body,
+                "body": e.body or describe_changes(e.changes),
                 "actor": e.actor_name,
                 "when": show(e.occurred_at),
                 "due": show(e.due_at),
