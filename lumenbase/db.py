@@ -125,11 +125,12 @@ def next_id(s: Session, table: str) -> int:
 
 
 def enter_workspace(s: Session, workspace_id: int, user_id: int) -> None:
-    """Switch the open transaction to a workspace just created in it (and only then)."""
+    """Switch the open transaction to a workspace just created in it, as its first admin (and
+    only then)."""
     s.execute(
         text(
             f"select set_config('{SETTING_WORKSPACE}', :w, true), "
-            f"set_config('{SETTING_USER}', :u, true)"
+            f"set_config('{SETTING_USER}', :u, true), set_config('{SETTING_ROLE}', 'admin', true)"
         ),
         {"w": str(workspace_id), "u": str(user_id)},
     )

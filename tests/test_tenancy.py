@@ -103,25 +103,6 @@ TENANT_TABLES = sorted(INSERT_SQL)
 # instead of a policy error or a zero-row update.
 APPEND_ONLY = {"activity"}
 
-# Known gap: the login_session policy (USING and WITH CHECK) also admits any row whose user_id is
-# the caller, whatever its workspace_id, so a member of A acting in A can insert or move their own
-# login_session rows into workspace B (and then see them from A). resolve_session still checks the
-# membership, so this grants no access, but it breaks "no writes into another workspace". Fix:
-# let the token-hash / user-id keys apply only while no workspace is set, e.g.
-#   workspace_id = lb_workspace() or (lb_workspace() is null and (token_hash = ... or
-#   user_id = lb_user())). Remove these marks then (strict: they fail once the gap is closed).
-LOGIN_SESSION_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="login_session policy: `user_id = lb_user()` admits rows of any workspace "
-    "(see migrations/versions/0001_foundation.py)",
-)
-
-
-def _tables_with_gap(gap_tables: set[str]) -> list:
-    return [
-        pytest.param(t, marks=LOGIN_SESSION_GAP) if t in gap_tables else t for t in TENANT_TABLES
-    ]
-
 
 def new_tenant(name: str) -> Tenant:
     email = unique_email(name.lower())
@@ -267,7 +248,7 @@ def test_insert_control_succeeds_in_own_workspace(a, b, table):
     assert rowcount == 1
 
 
-@pytest.mark.parametrize("table", _tables_with_gap({"login_session"}))
+@pytest.mark.parametrize("table", TENANT_TABLES)
 def test_insert_into_other_workspace_fails(a, b, table):
     error, _ = attempt(a.ctx, INSERT_SQL[table], insert_params(b, actor=a, outsider=a))
     assert error is not None, f"A inserted a {table} row into workspace B"
@@ -275,7 +256,7 @@ def test_insert_into_other_workspace_fails(a, b, table):
     assert f'{RLS_VIOLATION} for table "{table}"' in str(error)
 
 
-@pytest.mark.parametrize("table", _tables_with_gap({"login_session"}))
+@pytest.mark.parametrize("table", TENANT_TABLES)
 def test_moving_own_row_into_other_workspace_fails(a, b, table):
     error, _ = attempt(
         a.ctx,

@@ -50,6 +50,12 @@ create function lb_workspace() returns bigint language sql stable as
   $$ select nullif(current_setting('lumenbase.workspace_id', true), '')::bigint $$;
 create function lb_user() returns bigint language sql stable as
   $$ select nullif(current_setting('lumenbase.user_id', true), '')::bigint $$;
+-- The caller's role in the current workspace, set by the app from the membership row on every
+-- unit of work. Writes to CRM records need a role other than read_only; seating people needs admin.
+create function lb_role() returns text language sql stable as
+  $$ select nullif(current_setting('lumenbase.role', true), '') $$;
+create function lb_can_write_crm() returns boolean language sql stable as
+  $$ select coalesce(lb_role() in ('admin', 'manager', 'sales_rep'), false) $$;
 -- unaccent() is only STABLE (it reads a dictionary); the two-argument form with a fixed
 -- dictionary is safe to call IMMUTABLE, which generated columns and indexes need.
 create function lb_fold(value text) returns text language sql immutable parallel safe as
@@ -318,13 +324,16 @@ create policy workspace_create on workspace for insert with check (true);
 
 alter table app_user enable row level security;
 alter table app_user force row level security;
-create policy app_user_visible on app_user
+create policy app_user_visible on app_user for select
     using (id = lb_user()
            or email = nullif(current_setting('lumenbase.login_email', true), '')::citext
-           or id in (select m.user_id from membership m where m.workspace_id = lb_workspace()))
-    with check (id = lb_user()
-           or email = nullif(current_setting('lumenbase.login_email', true), '')::citext
            or id in (select m.user_id from membership m where m.workspace_id = lb_workspace()));
+-- A person's own row only (last login, password rehash at login); fellow members are read-only.
+create policy app_user_self on app_user for update
+    using (id = lb_user()
+           or email = nullif(current_setting('lumenbase.login_email', true), '')::citext)
+    with check (id = lb_user()
+           or email = nullif(current_setting('lumenbase.login_email', true), '')::citext);
 create policy app_user_create on app_user for insert with check (true);
 
 alter table login_throttle enable row level security;
@@ -335,31 +344,45 @@ create policy throttle_own_email on login_throttle
 
 alter table membership enable row level security;
 alter table membership force row level security;
-create policy tenant_isolation on membership
-    using (workspace_id = lb_workspace() or user_id = lb_user())
-    with check (workspace_id = lb_workspace());
+create policy membership_visible on membership for select
+    using (workspace_id = lb_workspace() or user_id = lb_user());
+-- Only an admin of the workspace seats people or changes their role.
+create policy membership_admin_insert on membership for insert
+    with check (workspace_id = lb_workspace() and lb_role() = 'admin');
+create policy membership_admin_update on membership for update
+    using (workspace_id = lb_workspace() and lb_role() = 'admin')
+    with check (workspace_id = lb_workspace() and lb_role() = 'admin');
 
 alter table login_session enable row level security;
 alter table login_session force row level security;
+-- Inside a workspace: that workspace's sessions. Before one is chosen (login, resolving a
+-- cookie): the session whose token the caller holds, or the user's own.
 create policy tenant_isolation on login_session
     using (workspace_id = lb_workspace()
-           or token_hash = nullif(current_setting('lumenbase.session_token_hash', true), '')
-           or user_id = lb_user())
+           or (lb_workspace() is null
+               and (token_hash = nullif(current_setting('lumenbase.session_token_hash', true), '')
+                    or user_id = lb_user())))
     with check (workspace_id = lb_workspace()
-           or token_hash = nullif(current_setting('lumenbase.session_token_hash', true), '')
-           or user_id = lb_user());
+           or (lb_workspace() is null
+               and (token_hash = nullif(current_setting('lumenbase.session_token_hash', true), '')
+                    or user_id = lb_user())));
 """
 
 SIMPLE_TENANT_TABLES = [t for t in TENANT_TABLES if t not in ("membership", "login_session")]
 
 
 def _tenant_policy(table: str) -> str:
+    # Everyone in the workspace reads; only roles that may change CRM records write.
     return f"""
 alter table {table} enable row level security;
 alter table {table} force row level security;
-create policy tenant_isolation on {table}
-    using (workspace_id = lb_workspace())
-    with check (workspace_id = lb_workspace());
+create policy tenant_read on {table} for select
+    using (workspace_id = lb_workspace());
+create policy tenant_insert on {table} for insert
+    with check (workspace_id = lb_workspace() and lb_can_write_crm());
+create policy tenant_update on {table} for update
+    using (workspace_id = lb_workspace() and lb_can_write_crm())
+    with check (workspace_id = lb_workspace() and lb_can_write_crm());
 """
 
 
@@ -374,7 +397,8 @@ def _grants() -> str:
     lines.append(f"revoke update on activity from {APP_ROLE};")
     lines.append(f"grant usage on all sequences in schema public to {APP_ROLE};")
     lines.append(
-        f"grant execute on function lb_workspace(), lb_user(), lb_fold(text) to {APP_ROLE}, {MAINTENANCE_ROLE};"
+        "grant execute on function lb_workspace(), lb_user(), lb_role(), lb_can_write_crm(), "
+        f"lb_fold(text) to {APP_ROLE}, {MAINTENANCE_ROLE};"
     )
     return "\n".join(lines)
 
@@ -393,4 +417,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in reversed(["workspace", "app_user", "login_throttle", *TENANT_TABLES]):
         op.execute(f"drop table if exists {table} cascade")
-    op.execute("drop function if exists lb_workspace(), lb_user(), lb_fold(text)")
+    op.execute(
+        "drop function if exists lb_workspace(), lb_user(), lb_role(), lb_can_write_crm(), lb_fold(text)"
+    )
