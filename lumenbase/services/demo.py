@@ -2,7 +2,8 @@
 
 Everything after the CSV import comes from one `random.Random(seed)` drawing over queries in a
 fixed order, so the same seed and the same files give the same workspace. Times are derived from
-`now`: deals closed in the past, tasks overdue, due today and upcoming relative to it.
+`now`: the team starts HISTORY_DAYS earlier by importing its spreadsheets, then works deals, notes
+and tasks up to today, so tasks are overdue, due today and upcoming relative to `now`.
 
 It acts as the demo admin through the same services and row-level security as any user; it never
 touches another workspace, and it refuses (via `create_workspace_with_admin`) an admin email that
@@ -79,6 +80,8 @@ RENEWAL_STAGES = (
     ("Renewed", 100, "won", 3),
     ("Churned", 0, "lost", 1),
 )
+HISTORY_DAYS = 120
+WORK_HOURS = (9, 10, 11, 13, 14, 15, 16)
 DEAL_COUNT = 60
 RENEWAL_SHARE = 0.2
 TASK_BUCKETS = {"overdue": 14, "today": 12, "upcoming": 34, "done": 20}
@@ -169,7 +172,7 @@ class DemoResult:
     tasks: int = 0
     notes: int = 0
     used_real_files: list[str] = field(default_factory=list)
-    import_problems: int = 0
+    rows_not_imported: int = 0
     failed_files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -181,8 +184,10 @@ class DemoResult:
             for name in ("contacts", "companies", "leads", "deals", "tasks", "notes")
         )
         text = f"Demo workspace '{self.workspace_name}': {counts}; {login}"
-        if self.import_problems:
-            text += f" ({self.import_problems:,} CSV rows had problems)"
+        if self.rows_not_imported == 1:
+            text += " (1 CSV row was a duplicate or invalid)"
+        elif self.rows_not_imported:
+            text += f" ({self.rows_not_imported:,} CSV rows were duplicates or invalid)"
         if self.failed_files:
             text += f"\nCould not import: {'; '.join(self.failed_files)}"
         return text
@@ -205,6 +210,7 @@ def seed_demo_workspace(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
+    start = now - timedelta(days=HISTORY_DAYS)
     admin_email = normalise_email(admin_email)
     result = DemoResult(workspace_name, admin_email, admin_password)
     if if_missing and _account_exists(admin_email):
@@ -216,13 +222,13 @@ def seed_demo_workspace(
         email=admin_email,
         full_name=DEMO_ADMIN_NAME,
         password=admin_password,
-        now=now,
+        now=start,
     )
-    team = _add_team(admin, admin_email, admin_password, now)
-    _import_real_files(admin, data_dir or DEFAULT_DATA_DIR, now, result)
+    team = _add_team(admin, admin_email, admin_password, start)
+    _import_real_files(admin, data_dir or DEFAULT_DATA_DIR, start, result)
     with workspace_session(admin) as s:
         if not result.used_real_files:
-            _generate_people(s, admin, rng, now)
+            _generate_people(s, admin, rng, start)
         _spread_ownership(s, rng, team)
         deals = _create_deals(s, admin, rng, team, now)
         _create_tasks(s, rng, team, deals, now)
@@ -279,8 +285,11 @@ def _import_real_files(
             # One unreadable file should not leave a half-made demo that --if-missing then skips.
             result.failed_files.append(f"{name}: {exc}")
             continue
+        if report.error:
+            result.failed_files.append(f"{name}: {report.error}")
+            continue
         result.used_real_files.append(name)
-        result.import_problems += len(report.problems)
+        result.rows_not_imported += report.skipped + report.failed
 
 
 # --- Generated people, when no CSV files are at hand -------------------------------------------
@@ -519,8 +528,9 @@ def _create_deals(
     now: datetime,
 ) -> list[Deal]:
     """Two pipelines and DEAL_COUNT deals across them, with companies and contacts attached."""
-    sales = _create_pipeline(s, admin, "Sales", 0, SALES_STAGES, now)
-    renewals = _create_pipeline(s, admin, "Renewals", 1, RENEWAL_STAGES, now)
+    start = now - timedelta(days=HISTORY_DAYS)
+    sales = _create_pipeline(s, admin, "Sales", 0, SALES_STAGES, start)
+    renewals = _create_pipeline(s, admin, "Renewals", 1, RENEWAL_STAGES, start)
     book = s.execute(
         select(Company.id, Company.name)
         .where(Company.workspace_id == admin.workspace_id)
@@ -561,7 +571,8 @@ def _make_deal(
     now: datetime,
 ) -> Deal:
     owner = _pick_owner(rng, team)
-    created = now - timedelta(days=rng.randint(14, 150), hours=rng.randint(0, 8))
+    # Created at least 30 days ago, so every task and note on it comes later.
+    created = now - timedelta(days=rng.randint(30, HISTORY_DAYS - 2), hours=rng.randint(0, 8))
     moved = now - timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
     moved = max(moved, created + timedelta(hours=1))
     closed = stage.outcome != "open"
@@ -669,22 +680,28 @@ def _first_name(row) -> str:
     return row[1] or (row[2] or "them").split("@")[0]
 
 
-def _task_times(rng: random.Random, bucket: str, now: datetime):
-    """(created, due, completed or None) for one task of the bucket."""
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), UTC)
+
+
+def _task_times(
+    rng: random.Random, bucket: str, now: datetime
+) -> tuple[datetime, datetime, datetime | None]:
+    """(created, due, completed or None) for one task of the bucket; all within 30 days."""
+    today = now.date()
     if bucket == "overdue":
-        due = now - timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 6))
+        due = _at(today - timedelta(days=rng.randint(1, 10)), rng.choice(WORK_HOURS))
         return due - timedelta(days=rng.randint(1, 10)), due, None
     if bucket == "today":
-        end_of_day = datetime.combine(now.date() + timedelta(days=1), time(), UTC)
-        due = now + (end_of_day - now) * rng.uniform(0.1, 0.95)
+        minutes_left = (_at(today + timedelta(days=1), 0) - now) // timedelta(minutes=1)
+        later = timedelta(minutes=rng.randint(1, max(1, minutes_left - 1)))
+        due = (now + later).replace(second=0, microsecond=0)
         return now - timedelta(days=rng.randint(1, 7)), due, None
     if bucket == "upcoming":
-        day = now.date() + timedelta(days=rng.randint(1, 21))
-        due = datetime.combine(day, time(rng.choice((9, 10, 11, 14, 15, 16))), UTC)
+        due = _at(today + timedelta(days=rng.randint(1, 21)), rng.choice(WORK_HOURS))
         return now - timedelta(days=rng.randint(0, 7), hours=rng.randint(1, 8)), due, None
-    due = now - timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 6))
-    done = min(due - timedelta(hours=rng.randint(0, 48)), now - timedelta(minutes=30))
-    return due - timedelta(days=rng.randint(2, 10)), due, done
+    due = _at(today - timedelta(days=rng.randint(1, 20)), rng.choice(WORK_HOURS))
+    return due - timedelta(days=rng.randint(2, 10)), due, due - timedelta(hours=rng.randint(0, 48))
 
 
 def _create_tasks(
@@ -742,27 +759,29 @@ def _create_notes(
     workspace_id = team[0].workspace_id
     people = _contact_sample(s, rng, workspace_id, NOTE_SPLIT[RecordType.CONTACT])
     company_rows = sorted(_company_names(s, workspace_id).items())
-    targets = [(RecordType.CONTACT, row[0], {"first": _first_name(row)}) for row in people]
+    # (record type, id, template values, earliest time of a note on it)
+    start = now - timedelta(days=HISTORY_DAYS)
+    targets = [(RecordType.CONTACT, row[0], {"first": _first_name(row)}, start) for row in people]
     for _ in range(NOTE_SPLIT[RecordType.COMPANY] if company_rows else 0):
         company_id, name = rng.choice(company_rows)
-        targets.append((RecordType.COMPANY, company_id, {"company": name}))
+        targets.append((RecordType.COMPANY, company_id, {"company": name}, start))
     for _ in range(NOTE_SPLIT[RecordType.DEAL]):
         deal = rng.choice(deals)
         amount = f"{deal.currency} {deal.amount:,.0f}"
-        targets.append((RecordType.DEAL, deal.id, {"amount": amount}))
+        targets.append((RecordType.DEAL, deal.id, {"amount": amount}, deal.created_at))
     templates = {
         RecordType.CONTACT: CONTACT_NOTES,
         RecordType.COMPANY: COMPANY_NOTES,
         RecordType.DEAL: DEAL_NOTES,
     }
-    for record_type, record_id, values in targets:
+    for record_type, record_id, values, earliest in targets:
         timeline.add_note(
             s,
             _pick_owner(rng, team),
             record_type=record_type,
             record_id=record_id,
             body=rng.choice(templates[record_type]).format(**values),
-            now=now - timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 10)),
+            now=earliest + (now - earliest) * rng.uniform(0.02, 0.98),
         )
 
 
