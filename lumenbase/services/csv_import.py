@@ -599,12 +599,11 @@ def _parse(stream: io.TextIOBase, name: str, entity: Entity, encoding: str) -> P
     headers = [h.replace("\ufeff", "").strip() for h in (header[1] or [])] if header else []
     parsed = ParsedCsv(name, encoding, delimiter, headers, None, {}, headers, iter(()))
     resolved = detect_entity(headers) if entity is Entity.AUTO else entity
-    parsed.problem = _file_problem(headers, resolved)
+    parsed.entity, parsed.problem = resolved, _file_problem(headers, resolved)
     if parsed.problem:
         return parsed
     columns = map_headers(headers, resolved)
     used = {column for cols in columns.values() for column in cols}
-    parsed.entity = resolved
     parsed.columns = {name: [headers[c] for c in cols] for name, cols in columns.items()}
     parsed.unmapped = [h for c, h in enumerate(headers) if c not in used and h]
     parsed.rows = (
@@ -646,7 +645,7 @@ class _Run:
     on_duplicate: OnDuplicate
     members: dict[str, int]
     seen: dict[str, int] = field(default_factory=dict)  # dedupe key -> line it first appeared
-    companies: dict[str, int] = field(default_factory=dict)  # "d:domain"/"n:folded" -> id
+    companies: dict[str, int] = field(default_factory=dict)  # "domain:x"/"name:x" -> id
     unknown_owners: dict[str, int] = field(default_factory=dict)
 
     def details(self, row: MappedRow) -> dict:
@@ -699,11 +698,13 @@ def _save(
                 with run.s.begin_nested():
                     saved.update(_insert(run, record_type, model, [item], summary))
             except DBAPIError as exc:
-                reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-                run.report.add_problem(
-                    item[0].line, f"the database refused it: {reason}", ProblemKind.FAILED
-                )
+                _refused(run, item[0], exc)
         return saved
+
+
+def _refused(run: _Run, row: MappedRow, exc: DBAPIError) -> None:
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+    run.report.add_problem(row.line, f"the database refused it: {reason}", ProblemKind.FAILED)
 
 
 def _insert(run, record_type, model, items, summary) -> dict[int, int]:
@@ -739,29 +740,34 @@ def _fill_empty(run: _Run, record_type: RecordType, record, row: MappedRow) -> N
     empty = {
         name: value
         for name, value in row.values.items()
-        if hasattr(record, name) and getattr(record, name) in (None, "", [])
+        if name != "status" and getattr(record, name, "x") in (None, "", [])
     }
-    empty.pop("status", None)
-    changed = apply_changes(record, empty)
-    if not changed:
-        run.report.add_problem(
-            row.line, "skipped: nothing new for the existing record.", ProblemKind.SKIPPED
-        )
+    try:
+        with run.s.begin_nested():
+            changed = apply_changes(record, empty)
+            if changed:
+                record.updated_at, record.updated_by = run.now, run.ctx.user_id
+                run.s.add(record)
+                names = ", ".join(name.replace("_", " ") for name in changed)
+                record_activity(
+                    run.s,
+                    run.ctx,
+                    record_type=record_type,
+                    record_id=record.id,
+                    kind=ActivityKind.IMPORTED,
+                    now=run.now,
+                    summary=f"Filled {names} from {run.report.filename}",
+                    details={**run.details(row), "changes": changed},
+                )
+                run.s.flush()
+    except DBAPIError as exc:
+        _refused(run, row, exc)
         return
-    record.updated_at, record.updated_by = run.now, run.ctx.user_id
-    run.s.add(record)
-    names = ", ".join(name.replace("_", " ") for name in changed)
-    record_activity(
-        run.s,
-        run.ctx,
-        record_type=record_type,
-        record_id=record.id,
-        kind=ActivityKind.IMPORTED,
-        now=run.now,
-        summary=f"Filled {names} from {run.report.filename}",
-        details={**run.details(row), "changes": changed},
-    )
-    run.report.updated += 1
+    if changed:
+        run.report.updated += 1
+    else:
+        message = f"skipped: #{record.id} already has every value this row has."
+        run.report.add_problem(row.line, message, ProblemKind.SKIPPED)
 
 
 def _new_rows(run: _Run, rows: list[MappedRow], keys: Callable[[MappedRow], list[str]]):
@@ -773,11 +779,10 @@ def _new_rows(run: _Run, rows: list[MappedRow], keys: Callable[[MappedRow], list
         row_keys = keys(row)
         repeated = next((k for k in row_keys if k in run.seen), None)
         if repeated is not None:
-            run.report.add_problem(
-                row.line,
-                f"skipped: {repeated.partition(':')[2]} is already on line {run.seen[repeated]}.",
-                ProblemKind.SKIPPED,
-            )
+            kind, _, value = repeated.partition(":")
+            value = row.values["name"] if kind == "name" else value
+            message = f"skipped: same {kind} as line {run.seen[repeated]} ({value})."
+            run.report.add_problem(row.line, message, ProblemKind.SKIPPED)
             continue
         for key in row_keys:
             run.seen[key] = row.line
@@ -975,10 +980,12 @@ def import_parsed(
         handled += len(batch)
         if progress:
             progress(handled)
-    for name, rows in sorted(run.unknown_owners.items(), key=lambda item: -item[1])[:1]:
+    report.problems.sort(key=lambda problem: problem.line)
+    if run.unknown_owners:
+        example = max(run.unknown_owners, key=run.unknown_owners.__getitem__)
         report.notices.append(
             f"{sum(run.unknown_owners.values())} rows name an owner who is not a member of this "
-            f"workspace (such as '{name}', {rows} rows); you own those records."
+            f"workspace (such as '{example}'); you own those records."
         )
     return report
 
