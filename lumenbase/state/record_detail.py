@@ -101,7 +101,7 @@ class RecordDetailMixin(rx.State, mixin=True):
         self.errors, self.activity_error = {}, ""
         self.timeline_page = 1
         try:
-            self._record_id = int(self.router.page.params.get("record_id", "0"))
+            self._record_id = int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
             await self._reload(ctx)
         except (ValueError, NotFound):
             self.missing = True
