@@ -22,7 +22,14 @@ from lumenbase.services.common import (
     require_crm_write,
 )
 from lumenbase.services.timeline import ActivityKind, record_activity
-from lumenbase.services.validation import clean_text, normalise_domain, normalise_phone, parse_int
+from lumenbase.services.validation import (
+    check_founded_year,
+    clean_description,
+    clean_text,
+    normalise_domain,
+    normalise_phone,
+    parse_int,
+)
 from lumenbase.services.workspaces import check_member
 
 COMPANY_SORTS = {
@@ -185,14 +192,11 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw):
     if name == "employee_count":
         return parse_int(raw, field=name, minimum=0)
     if name == "founded_year":
-        year = parse_int(raw, field=name, minimum=1000)
-        if year is not None and year > 2100:
-            raise ValidationFailed({name: "Enter a year such as 1998."})
-        return year
+        return check_founded_year(raw, field=name)
     if name == "owner_id":
         return check_member(s, ctx, raw)
     if name == "description":
-        return clean_text(raw, max_length=5000)
+        return clean_description(raw)
     return clean_text(raw, max_length=300)
 
 

@@ -22,7 +22,13 @@ from lumenbase.services.common import (
     require_crm_write,
 )
 from lumenbase.services.timeline import ActivityKind, record_activity
-from lumenbase.services.validation import check_email, clean_text, normalise_phone
+from lumenbase.services.validation import (
+    check_email,
+    clean_name,
+    clean_tags,
+    clean_text,
+    normalise_phone,
+)
 from lumenbase.services.workspaces import check_member
 
 CONTACT_SORTS = {
@@ -178,10 +184,9 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw):
     if name in ("phone", "mobile_phone"):
         return normalise_phone(raw, field=name)
     if name in ("first_name", "last_name"):
-        return clean_text(raw, max_length=120) or ""
+        return clean_name(raw) or ""
     if name == "tags":
-        items = raw if isinstance(raw, list | tuple) else str(raw or "").split(",")
-        return sorted({t for t in (clean_text(i, max_length=60) for i in items) if t})
+        return clean_tags(raw)
     if name == "company_id":
         return _check_company(s, ctx, raw)
     if name == "owner_id":

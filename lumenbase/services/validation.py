@@ -13,6 +13,11 @@ _SPACES = re.compile(r"\s+")
 _PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*(\d+)\s*$", re.IGNORECASE)
 _PHONE_ALLOWED = re.compile(r"^[+\d\s().\-/]+$")
 
+NAME_MAX_LENGTH = 120
+TAG_MAX_LENGTH = 60
+DESCRIPTION_MAX_LENGTH = 5000
+FOUNDED_YEAR_MIN, FOUNDED_YEAR_MAX = 1000, 2100
+
 
 def clean_text(value: object | None, *, max_length: int = 500) -> str | None:
     """Trim, fold inner whitespace (no-break spaces included), None for empty."""
@@ -20,6 +25,39 @@ def clean_text(value: object | None, *, max_length: int = 500) -> str | None:
         return None
     text = _SPACES.sub(" ", str(value).replace("\u00a0", " ")).strip()
     return text[:max_length] if text else None
+
+
+def clean_name(value: object | None) -> str | None:
+    """A person's first or last name: cleaned text of at most NAME_MAX_LENGTH, None for empty."""
+    return clean_text(value, max_length=NAME_MAX_LENGTH)
+
+
+def clean_description(value: object | None) -> str | None:
+    """A record's long description: cleaned text of at most DESCRIPTION_MAX_LENGTH."""
+    return clean_text(value, max_length=DESCRIPTION_MAX_LENGTH)
+
+
+def clean_tags(value: object | None, *, separators: str = ",") -> list[str]:
+    """Tags from a list, or from text split on any of `separators`: each cleaned and cut to
+    TAG_MAX_LENGTH, empties dropped, each once, sorted."""
+    if isinstance(value, list | tuple):
+        items = value
+    else:
+        items = re.split(f"[{re.escape(separators)}]", str(value or ""))
+    return sorted(
+        {tag for tag in (clean_text(item, max_length=TAG_MAX_LENGTH) for item in items) if tag}
+    )
+
+
+def check_founded_year(
+    value: object | None, *, field: str, message: str = "Enter a year such as 1998."
+) -> int | None:
+    """A founding year from FOUNDED_YEAR_MIN to FOUNDED_YEAR_MAX, or None for empty. Raises on
+    anything else; `message` (which may name `{value}`) says what to fix for a later year."""
+    year = parse_int(value, field=field, minimum=FOUNDED_YEAR_MIN)
+    if year is not None and year > FOUNDED_YEAR_MAX:
+        raise ValidationFailed({field: message.format(value=value)})
+    return year
 
 
 def normalise_email(value: str | None) -> str | None:
