@@ -66,6 +66,8 @@ SEED_SQL = {
     "values (:ws, 'contact', :contact, 'created', :name)",
     "login_session": "insert into login_session (workspace_id, user_id, token_hash, expires_at) "
     "values (:ws, :user, :token, :expires)",
+    "saved_view": "insert into saved_view (workspace_id, entity_type, name, is_shared, owner_id) "
+    "values (:ws, 'contact', :name, true, :user)",
 }
 
 # An intruder's attempt to write a row into workspace :ws. Each statement is valid on its own:
@@ -96,6 +98,8 @@ INSERT_SQL = {
     "values (:ws, 'Intruder', 'contact', :contact)",
     "activity": "insert into activity (workspace_id, record_type, record_id, kind, summary) "
     "values (:ws, 'contact', :contact, 'intrusion', 'Intruder')",
+    "saved_view": "insert into saved_view (workspace_id, entity_type, name, owner_id) "
+    "values (:ws, 'contact', 'Intruder', :actor)",
 }
 
 TENANT_TABLES = sorted(INSERT_SQL)

@@ -14,6 +14,7 @@ from lumenbase.models.crm import (
     Note,
     Pipeline,
     PipelineStage,
+    SavedView,
     Task,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "Note",
     "Pipeline",
     "PipelineStage",
+    "SavedView",
     "Task",
     "Workspace",
 ]

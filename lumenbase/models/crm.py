@@ -47,7 +47,10 @@ class Company(RecordColumns, table=True):
     country: str | None = None
     description: str | None = None
     linkedin_url: str | None = None
-    search_text: str | None = _search_text("lb_fold(name || ' ' || coalesce(domain::text, ''))")
+    search_text: str | None = _search_text(
+        "lb_fold(name || ' ' || coalesce(domain::text, '') || ' ' "
+        "|| regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))"
+    )
 
 
 class Contact(RecordColumns, table=True):
@@ -67,7 +70,8 @@ class Contact(RecordColumns, table=True):
     source: str | None = None
     tags: list[str] = Field(default_factory=list, sa_column=Column(ARRAY(Text), nullable=False))
     search_text: str | None = _search_text(
-        "lb_fold(first_name || ' ' || last_name || ' ' || coalesce(email::text, ''))"
+        "lb_fold(first_name || ' ' || last_name || ' ' || coalesce(email::text, '') || ' ' "
+        "|| regexp_replace(coalesce(phone, '') || ' ' || coalesce(mobile_phone, ''), '[^0-9 ]', '', 'g'))"
     )
 
     @property
@@ -93,7 +97,7 @@ class Lead(RecordColumns, table=True):
     converted_contact_id: int | None = fk("contact.id")
     search_text: str | None = _search_text(
         "lb_fold(first_name || ' ' || last_name || ' ' || coalesce(email::text, '') || ' ' "
-        "|| coalesce(company_name, ''))"
+        "|| coalesce(company_name, '') || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))"
     )
 
 
@@ -137,6 +141,7 @@ class Deal(RecordColumns, table=True):
     lost_reason: str | None = None
     closed_at: datetime | None = utc_field()
     stage_changed_at: datetime = utc_field(nullable=False)
+    search_text: str | None = _search_text("lb_fold(name)")
 
 
 class DealContact(SQLModel, table=True):
@@ -207,3 +212,25 @@ class Activity(SQLModel, table=True):
     details: dict = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
     actor_id: int | None = fk("app_user.id")
     occurred_at: datetime = utc_field(nullable=False)
+
+
+class SavedView(SQLModel, table=True):
+    """A list page's filters, sort and columns, kept by its owner or shared with the workspace."""
+
+    __tablename__ = "saved_view"
+
+    id: int | None = id_field()
+    workspace_id: int = fk("workspace.id", nullable=False)
+    entity_type: str
+    name: str
+    filters: dict = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
+    sort: str = ""
+    columns: list[str] = Field(default_factory=list, sa_column=Column(ARRAY(Text), nullable=False))
+    is_shared: bool = False
+    owner_id: int | None = fk("app_user.id")
+    created_at: datetime = utc_field(nullable=False)
+    created_by: int | None = fk("app_user.id")
+    updated_at: datetime = utc_field(nullable=False)
+    updated_by: int | None = fk("app_user.id")
+    deleted_at: datetime | None = utc_field()
+    deleted_by: int | None = fk("app_user.id")
