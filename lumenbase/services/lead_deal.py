@@ -24,6 +24,8 @@ from lumenbase.services.pipelines import ensure_default_pipeline
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.validation import clean_text
 
+# What the conversion dialog offers (any 3-letter code is accepted).
+COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "SEK", "INR", "BRL")
 MAX_AMOUNT = Decimal("999999999999.99")  # numeric(14, 2)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _AMOUNT_DECORATION = re.compile(r"[\s,$€£¥]")

@@ -115,9 +115,13 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw, lead: Lead |
 
 
 def _check_website(raw) -> str | None:
+    """A web address with a dot in its host, typed with or without http(s)://."""
     website = clean_text(raw, max_length=300)
-    domain = normalise_domain(website)
-    if website and (not domain or "." not in domain or " " in domain):
+    if website is None:
+        return None
+    domain = normalise_domain(website) or ""
+    scheme = website.split("://", 1)[0].lower() if "://" in website else "https"
+    if scheme not in ("http", "https") or "." not in domain or " " in domain:
         raise ValidationFailed({"website": f"'{website}' is not a website; use acme.com."})
     return website
 
