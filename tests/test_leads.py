@@ -174,8 +174,9 @@ def test_delete_is_soft_and_hides_the_lead(ws_a, now):
 def test_another_workspaces_lead_is_not_found(ws_a, ws_b, now):
     lead_id = new_lead(ws_a, now, email="jo@rivers.com")
     with workspace_session(ws_b) as s:
-        with pytest.raises(NotFound):
-            leads.get_lead(s, ws_b, lead_id)
+        for missing in (lead_id, 10**30, -1):
+            with pytest.raises(NotFound):
+                leads.get_lead(s, ws_b, missing)
         with pytest.raises(NotFound):
             leads.update_lead(s, ws_b, lead_id, now=now, first_name="Eve")
         with pytest.raises(NotFound):
@@ -379,6 +380,7 @@ def test_ensure_default_pipeline_is_idempotent(ws_a, now):
         ({"currency": "dollars"}, "currency", "currency code"),
         ({"pipeline_id": "999999999"}, "pipeline_id", "Pick one"),
         ({"pipeline_id": "sales"}, "pipeline_id", "Pick one"),
+        ({"pipeline_id": str(10**30)}, "pipeline_id", "Pick one"),
     ],
 )
 def test_bad_deal_input_is_refused_at_the_field_and_nothing_is_written(

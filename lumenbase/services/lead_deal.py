@@ -92,9 +92,10 @@ def _pipeline(s: Session, ctx: WorkspaceContext, raw) -> Pipeline | None:
     if raw in (None, ""):
         return None
     try:
-        pipeline = s.get(Pipeline, int(raw))
+        pipeline_id = int(raw)
     except (TypeError, ValueError):
-        pipeline = None
+        pipeline_id = 0
+    pipeline = s.get(Pipeline, pipeline_id) if 0 < pipeline_id < 2**63 else None
     if pipeline is None or pipeline.workspace_id != ctx.workspace_id or pipeline.deleted_at:
         raise ValidationFailed({"pipeline_id": "Pick one of this workspace's pipelines."})
     _first_open_stage(s, pipeline)

@@ -34,6 +34,8 @@ from lumenbase.services.lead_fields import (
 )
 from lumenbase.services.timeline import ActivityKind, record_activity
 
+MAX_BIGINT = 2**63
+
 LEAD_SORTS = {
     "newest": (Lead.created_at.desc(), Lead.id.desc()),
     "oldest": (Lead.created_at, Lead.id),
@@ -128,7 +130,10 @@ def list_leads(
 def get_lead(s: Session, ctx: WorkspaceContext, lead_id: int) -> Lead:
     """The one access function for a lead by id: NotFound alike for missing, trashed and
     another workspace's lead."""
-    lead = s.get(Lead, int(lead_id))
+    lead_id = int(lead_id)
+    if not 0 < lead_id < MAX_BIGINT:
+        raise NotFound("lead")
+    lead = s.get(Lead, lead_id)
     if lead is None:
         raise NotFound("lead")
     if lead.workspace_id != ctx.workspace_id:
