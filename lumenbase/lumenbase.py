@@ -4,9 +4,11 @@ import reflex as rx
 
 from lumenbase.pages.companies import companies_page, company_page
 from lumenbase.pages.contacts import contact_page, contacts_page
+from lumenbase.pages.leads import lead_page, leads_page
 from lumenbase.pages.login import login_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
 from lumenbase.state.contacts import ContactDetailState, ContactListState
+from lumenbase.state.leads import LeadDetailState, LeadListState
 from lumenbase.state.login import LoginState
 from lumenbase.state.session import SessionState
 
@@ -33,4 +35,8 @@ app.add_page(
     route="/companies/[record_id]",
     title="Company · Lumenbase",
     on_load=CompanyDetailState.load,
+)
+app.add_page(leads_page, route="/leads", title="Leads · Lumenbase", on_load=LeadListState.load)
+app.add_page(
+    lead_page, route="/leads/[record_id]", title="Lead · Lumenbase", on_load=LeadDetailState.load
 )

@@ -43,7 +43,11 @@ def record_list_page(
     new_button: rx.Component,
     new_dialog: rx.Component,
     empty_hint: str,
+    filters: tuple[rx.Component, ...] = (),
+    filtered_empty: tuple[rx.Var, rx.Component] | None = None,
 ) -> rx.Component:
+    """`filters`: extra pickers after the sort; `filtered_empty`: (a condition that one of them
+    narrows the list, the empty state to show then)."""
     toolbar = rx.hstack(
         rx.debounce_input(
             rx.input(
@@ -58,6 +62,7 @@ def record_list_page(
         ),
         owner_filter(state),
         sort_picker(state, sort_options),
+        *filters,
         rx.spacer(),
         rx.cond(state.can_write, new_button),
         width="100%",
@@ -72,6 +77,17 @@ def record_list_page(
         width="100%",
         data_testid="records-table",
     )
+    by_owner = rx.cond(
+        state.owner != "all",
+        empty_state(
+            "user-x",
+            f"No {noun_plural} for this owner.",
+            "Choose “All owners” to see everyone's.",
+        ),
+        empty_state("inbox", f"No {noun_plural} yet.", empty_hint),
+    )
+    if filtered_empty is not None:
+        by_owner = rx.cond(filtered_empty[0], filtered_empty[1], by_owner)
     empty = rx.cond(
         state.search != "",
         empty_state(
@@ -79,15 +95,7 @@ def record_list_page(
             f"No {noun_plural} match “{state.search}”.",
             "Check the spelling, or search by email or company instead.",
         ),
-        rx.cond(
-            state.owner != "all",
-            empty_state(
-                "user-x",
-                f"No {noun_plural} for this owner.",
-                "Choose “All owners” to see everyone's.",
-            ),
-            empty_state("inbox", f"No {noun_plural} yet.", empty_hint),
-        ),
+        by_owner,
     )
     return rx.vstack(
         rx.hstack(

@@ -87,6 +87,7 @@ def _entry(state, entry) -> rx.Component:
         ("created", "circle-plus"),
         ("deleted", "trash-2"),
         ("imported", "upload"),
+        ("converted", "repeat"),
         "pencil",
     )
     return rx.hstack(
@@ -243,6 +244,7 @@ def record_page(
     custom_values: dict | None = None,
     custom_inputs: dict | None = None,
     side: rx.Component | None = None,
+    actions: rx.Component | None = None,
 ) -> rx.Component:
     header = rx.hstack(
         rx.vstack(
@@ -261,6 +263,7 @@ def record_page(
         rx.cond(
             state.can_write & ~state.editing,
             rx.hstack(
+                actions if actions is not None else rx.fragment(),
                 rx.button(
                     rx.icon("pencil", size=14),
                     "Edit",

@@ -8,7 +8,14 @@ from lumenbase.state.session import SessionState
 
 # (label, icon, route). Areas appear here when they exist, never as placeholders.
 NAV_SECTIONS = [
-    ("CRM", [("Contacts", "contact", "/contacts"), ("Companies", "building-2", "/companies")]),
+    (
+        "CRM",
+        [
+            ("Leads", "user-plus", "/leads"),
+            ("Contacts", "contact", "/contacts"),
+            ("Companies", "building-2", "/companies"),
+        ],
+    ),
 ]
 
 

@@ -29,6 +29,7 @@ class ActivityKind:
     IMPORTED = "imported"
     NOTE = "note"
     TASK = "task"
+    CONVERTED = "converted"
 
 
 def record_activity(

@@ -1,0 +1,168 @@
+"""Leads list and lead page states: thin, they call services and keep what is shown. The Convert
+dialog has its own state (state/lead_conversion.py)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from lumenbase.errors import LumenbaseError, ValidationFailed
+from lumenbase.services import contacts, leads
+from lumenbase.services.common import RecordType
+from lumenbase.services.lead_fields import EDITABLE_FIELDS, SETTABLE_STATUSES, LeadStatus
+from lumenbase.state.formatting import form_values, show
+from lumenbase.state.record_detail import RecordDetailMixin
+from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
+from lumenbase.state.session import SessionState, call_service, utcnow
+
+NEW_LEAD_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "company_name",
+    "title",
+    "website",
+    "source",
+    "status",
+)
+STATUS_CHOICES = [{"value": str(s), "label": s.label} for s in SETTABLE_STATUSES]
+
+
+class LeadListState(RecordListMixin, SessionState):
+    sort: str = "newest"
+    status: str = leads.STATUS_OPEN
+    statuses: list[dict[str, str]] = STATUS_CHOICES
+    new_open: bool = False
+    new_form: dict[str, str] = {}
+    new_errors: dict[str, str] = {}
+
+    async def _fetch(self, ctx):
+        return await call_service(
+            ctx,
+            leads.list_leads,
+            search=self.search,
+            owner=self.owner,
+            status=self.status,
+            sort=self.sort,
+            page=self.page,
+            page_size=PAGE_SIZE,
+        )
+
+    def _row(self, item) -> dict[str, str]:
+        return {
+            "id": str(item.id),
+            "name": item.name,
+            "email": item.email,
+            "company": item.company_name,
+            "status": item.status,
+            "status_label": LeadStatus(item.status).label,
+            "score": "" if item.score is None else str(item.score),
+            "source": item.source,
+            "owner": item.owner_name,
+        }
+
+    @rx.event
+    async def set_status(self, value: str):
+        self.status = value
+        self.page = 1
+        return await self._refresh()
+
+    @rx.event
+    def open_new(self):
+        self.new_form = {name: "" for name in NEW_LEAD_FIELDS}
+        self.new_form["status"] = LeadStatus.NEW.value
+        self.new_errors = {}
+        self.new_open = True
+
+    @rx.event
+    def set_new_open(self, value: bool):
+        self.new_open = value
+
+    @rx.event
+    def set_new_field(self, name: str, value: str):
+        if name in NEW_LEAD_FIELDS:
+            self.new_form[name] = value
+
+    @rx.event
+    async def create(self):
+        ctx = await self._context()
+        if ctx is None:
+            return self._to_login()
+        values = {k: v for k, v in self.new_form.items() if k in NEW_LEAD_FIELDS}
+        try:
+            lead = await call_service(ctx, leads.create_lead, now=utcnow(), **values)
+        except ValidationFailed as exc:
+            self.new_errors = exc.field_errors
+            return
+        except LumenbaseError as exc:
+            self.new_errors = {"form": str(exc)}
+            return
+        self.new_open = False
+        return [rx.toast.success("Lead created."), rx.redirect(f"/leads/{lead.id}")]
+
+
+class LeadDetailState(RecordDetailMixin, SessionState):
+    record_type: str = RecordType.LEAD.value
+    statuses: list[dict[str, str]] = STATUS_CHOICES
+    converted: bool = False
+
+    def _read(self, s, ctx, record_id: int):
+        lead = leads.get_lead(s, ctx, record_id)
+        members = dict(self._members_of(s, ctx))
+        view = {name: show(getattr(lead, name)) for name in EDITABLE_FIELDS}
+        view.update(
+            id=str(lead.id),
+            name=leads.lead_name(lead),
+            status_label=LeadStatus(lead.status).label,
+            score=show(lead.score),
+            owner_name=members.get(lead.owner_id, ""),
+            created_at=show(lead.created_at),
+            updated_at=show(lead.updated_at),
+            converted_at=show(lead.converted_at),
+            website_href=_href(lead.website),
+            **self._converted_contact(s, ctx, lead),
+        )
+        extra = {"converted": lead.status == LeadStatus.CONVERTED}
+        return view, form_values(lead, EDITABLE_FIELDS), extra
+
+    @staticmethod
+    def _converted_contact(s, ctx, lead) -> dict[str, str]:
+        none = {"contact_id": "", "contact_name": ""}
+        if not lead.converted_contact_id:
+            return none
+        try:
+            contact = contacts.get_contact(s, ctx, lead.converted_contact_id)
+        except LumenbaseError:  # the contact went to the trash since
+            return none
+        return {"contact_id": str(contact.id), "contact_name": contact.full_name}
+
+    def _update(self, s, ctx, record_id: int, values: dict):
+        return leads.update_lead(s, ctx, record_id, now=utcnow(), **values)
+
+    def _delete(self, s, ctx, record_id: int):
+        leads.delete_lead(s, ctx, record_id, now=utcnow())
+
+    def _list_route(self) -> str:
+        return "/leads"
+
+    @rx.event
+    async def change_status(self, value: str | list[str]):
+        """The status buttons beside the record: one field, saved at once."""
+        value = value[0] if isinstance(value, list) and value else str(value or "")
+        ctx = await self._context()
+        if ctx is None:
+            return self._to_login()
+        try:
+            changed = await call_service(ctx, self._update, self._record_id, {"status": value})
+        except LumenbaseError as exc:
+            return rx.toast.error(str(exc))
+        await self._reload(ctx)
+        if changed:
+            return rx.toast.success(f"Status: {LeadStatus(value).label}.")
+
+
+def _href(website: str | None) -> str:
+    """A link for a website, also when typed without its scheme ("acme.com"); only http(s)."""
+    if not website:
+        return ""
+    return website if website.lower().startswith(("http://", "https://")) else f"https://{website}"
