@@ -148,7 +148,7 @@ def company_page() -> rx.Component:
     )
     website_value = rx.cond(
         s.record["website"] != "",
-        rx.link(s.record["website"], href=s.record["website"], is_external=True),
+        rx.link(s.record["website"], href=s.record["website_href"], is_external=True),
         rx.text("—"),
     )
     return app_shell(

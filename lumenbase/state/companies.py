@@ -7,7 +7,7 @@ import reflex as rx
 from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import companies, contacts
 from lumenbase.services.common import RecordType
-from lumenbase.state.formatting import form_values, show
+from lumenbase.state.formatting import form_values, show, website_href
 from lumenbase.state.record_detail import RecordDetailMixin
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
 from lumenbase.state.session import SessionState, call_service, utcnow
@@ -91,6 +91,7 @@ class CompanyDetailState(RecordDetailMixin, SessionState):
             owner_name=members.get(company.owner_id, ""),
             created_at=show(company.created_at),
             updated_at=show(company.updated_at),
+            website_href=website_href(company.website),
         )
         extra = {
             "people": [

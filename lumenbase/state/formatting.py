@@ -37,3 +37,11 @@ def describe_changes(changes: dict) -> str:
         label = name.replace("_id", "").replace("_", " ").capitalize()
         lines.append(f"{label}: {show(old) or '(empty)'} → {show(new) or '(empty)'}")
     return "\n".join(lines)
+
+
+def website_href(website: str | None) -> str:
+    """A link for a website, also when typed without its scheme ("acme.com"). Anything that is
+    not http(s) gets "https://" in front, so a stored `javascript:` value can never run."""
+    if not website:
+        return ""
+    return website if website.lower().startswith(("http://", "https://")) else f"https://{website}"

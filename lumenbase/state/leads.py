@@ -9,7 +9,7 @@ from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import contacts, leads
 from lumenbase.services.common import RecordType
 from lumenbase.services.lead_fields import EDITABLE_FIELDS, SETTABLE_STATUSES, LeadStatus
-from lumenbase.state.formatting import form_values, show
+from lumenbase.state.formatting import form_values, show, website_href
 from lumenbase.state.record_detail import RecordDetailMixin
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
 from lumenbase.state.session import SessionState, call_service, utcnow
@@ -119,7 +119,7 @@ class LeadDetailState(RecordDetailMixin, SessionState):
             created_at=show(lead.created_at),
             updated_at=show(lead.updated_at),
             converted_at=show(lead.converted_at),
-            website_href=_href(lead.website),
+            website_href=website_href(lead.website),
             **self._converted_contact(s, ctx, lead),
         )
         extra = {"converted": lead.status == LeadStatus.CONVERTED}
@@ -159,10 +159,3 @@ class LeadDetailState(RecordDetailMixin, SessionState):
         await self._reload(ctx)
         if changed:
             return rx.toast.success(f"Status: {LeadStatus(value).label}.")
-
-
-def _href(website: str | None) -> str:
-    """A link for a website, also when typed without its scheme ("acme.com"); only http(s)."""
-    if not website:
-        return ""
-    return website if website.lower().startswith(("http://", "https://")) else f"https://{website}"
