@@ -12,7 +12,7 @@ from lumenbase.context import Role, WorkspaceContext
 from lumenbase.db import workspace_session
 from lumenbase.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lumenbase.models import Activity, ListMembership
-from lumenbase.services import companies, contacts, lists, workspaces
+from lumenbase.services import companies, contacts, list_reads, lists, workspaces
 from tests.conftest import unique_email
 
 
@@ -53,13 +53,13 @@ def test_adding_by_id_is_idempotent_and_members_page_by_name(ws_a, now):
         assert lists.add_to_list(s, ws_a, list_id, record_ids=ids[:2], now=now) == 2
         # Again, with one more: only the new one counts, nothing is doubled.
         assert lists.add_to_list(s, ws_a, list_id, record_ids=[str(i) for i in ids], now=now) == 1
-        page = lists.list_members(s, ws_a, list_id, page=1, page_size=2)
+        page = list_reads.list_members(s, ws_a, list_id, page=1, page_size=2)
         assert page.total == 3
         assert [m.name for m in page.items] == ["Abe", "Bea"]
         assert page.items[0].added_by == "Acme Admin"
-        second = lists.list_members(s, ws_a, list_id, page=2, page_size=2)
+        second = list_reads.list_members(s, ws_a, list_id, page=2, page_size=2)
         assert [m.name for m in second.items] == ["Cleo"]
-        overview = lists.list_lists(s, ws_a)
+        overview = list_reads.list_lists(s, ws_a)
         assert [(r.name, r.entity_type, r.member_count) for r in overview.items] == [
             ("Q1 prospects", "contact", 3)
         ]
@@ -88,7 +88,7 @@ def test_only_live_records_of_the_lists_kind_in_the_workspace_can_be_added(ws_a,
     company_list = new_list(ws_a, now, "Accounts", "company")
     with workspace_session(ws_a) as s:
         assert lists.add_to_list(s, ws_a, company_list, record_ids=[company_id], now=now) == 1
-        assert lists.count_members(s, ws_a, list_id) == 0  # the refused calls added nobody
+        assert list_reads.count_members(s, ws_a, list_id) == 0  # the refused calls added nobody
 
 
 def test_add_matching_adds_every_match_beyond_the_page_in_one_statement(ws_a, now):
@@ -101,7 +101,7 @@ def test_add_matching_adds_every_match_beyond_the_page_in_one_statement(ws_a, no
             s, ws_a, list_id, filters={"search": tag, "owner": "mine"}, now=now
         )
         assert added == 30
-        assert lists.count_members(s, ws_a, list_id) == 30
+        assert list_reads.count_members(s, ws_a, list_id) == 30
         stored = s.execute(
             select(ListMembership.record_id).where(ListMembership.list_id == list_id)
         ).scalars()
@@ -145,7 +145,7 @@ def test_removing_is_soft_and_a_record_can_come_back(ws_a, now):
         lists.add_to_list(s, ws_a, list_id, record_ids=ids, now=now)
         assert lists.remove_from_list(s, ws_a, list_id, record_ids=[ids[0]], now=later) == 1
         assert lists.remove_from_list(s, ws_a, list_id, record_ids=[ids[0]], now=later) == 0
-        assert [m.name for m in lists.list_members(s, ws_a, list_id).items] == ["Eve"]
+        assert [m.name for m in list_reads.list_members(s, ws_a, list_id).items] == ["Eve"]
         kept = s.execute(
             select(ListMembership.deleted_at, ListMembership.deleted_by).where(
                 ListMembership.list_id == list_id, ListMembership.record_id == ids[0]
@@ -153,7 +153,7 @@ def test_removing_is_soft_and_a_record_can_come_back(ws_a, now):
         ).one()
         assert tuple(kept) == (later, ws_a.user_id)
         assert lists.add_to_list(s, ws_a, list_id, record_ids=[ids[0]], now=later) == 1
-        assert lists.count_members(s, ws_a, list_id) == 2
+        assert list_reads.count_members(s, ws_a, list_id) == 2
 
 
 def test_trashed_records_leave_counts_and_members(ws_a, now):
@@ -162,8 +162,8 @@ def test_trashed_records_leave_counts_and_members(ws_a, now):
     with workspace_session(ws_a) as s:
         lists.add_to_list(s, ws_a, list_id, record_ids=ids, now=now)
         contacts.delete_contact(s, ws_a, ids[0], now=now)
-        assert [m.name for m in lists.list_members(s, ws_a, list_id).items] == ["Gus"]
-        assert lists.list_lists(s, ws_a).items[0].member_count == 1
+        assert [m.name for m in list_reads.list_members(s, ws_a, list_id).items] == ["Gus"]
+        assert list_reads.list_lists(s, ws_a).items[0].member_count == 1
 
 
 def test_names_are_unique_per_kind_among_live_lists(ws_a, now):
@@ -200,12 +200,12 @@ def test_add_records_into_a_new_list_is_one_transaction(ws_a, ws_b, now):
             s, ws_a, entity_type="contact", new_list_name="Doomed", record_ids=foreign, now=now
         )
     with workspace_session(ws_a) as s:
-        assert [r.name for r in lists.list_lists(s, ws_a, search="Doomed").items] == []
+        assert [r.name for r in list_reads.list_lists(s, ws_a, search="Doomed").items] == []
         crm_list, added = lists.add_records(
             s, ws_a, entity_type="contact", new_list_name="Fresh", record_ids=ids, now=now
         )
         assert (crm_list.name, added) == ("Fresh", 1)
-        assert lists.lists_of_record(s, ws_a, record_type="contact", record_id=ids[0]) == [
+        assert list_reads.lists_of_record(s, ws_a, record_type="contact", record_id=ids[0]) == [
             (crm_list.id, "Fresh")
         ]
     company_list = new_list(ws_a, now, "Firms", "company")
@@ -219,10 +219,10 @@ def test_other_workspaces_lists_are_invisible(ws_a, ws_b, now):
     theirs = new_list(ws_b, now, "Secret")
     ids = make_contacts(ws_a, now, ["Jon"])
     with workspace_session(ws_a) as s:
-        assert lists.list_lists(s, ws_a).total == 0
+        assert list_reads.list_lists(s, ws_a).total == 0
         for action in (
             lambda: lists.get_list(s, ws_a, theirs),
-            lambda: lists.list_members(s, ws_a, theirs),
+            lambda: list_reads.list_members(s, ws_a, theirs),
             lambda: lists.add_to_list(s, ws_a, theirs, record_ids=ids, now=now),
             lambda: lists.rename_list(s, ws_a, theirs, name="Mine now", now=now),
             lambda: lists.delete_list(s, ws_a, theirs, now=now),
@@ -237,8 +237,10 @@ def test_a_read_only_seat_sees_lists_but_cannot_change_them(ws_a, reader, now):
     with workspace_session(ws_a) as s:
         lists.add_to_list(s, ws_a, list_id, record_ids=ids, now=now)
     with workspace_session(reader) as s:
-        assert lists.list_lists(s, reader).items[0].member_count == 1
-        assert lists.list_choices(s, reader, entity_type="contact") == [(list_id, "Q1 prospects")]
+        assert list_reads.list_lists(s, reader).items[0].member_count == 1
+        assert list_reads.list_choices(s, reader, entity_type="contact") == [
+            (list_id, "Q1 prospects")
+        ]
         for action in (
             lambda: lists.create_list(s, reader, name="Mine", entity_type="contact", now=now),
             lambda: lists.add_to_list(s, reader, list_id, record_ids=ids, now=now),

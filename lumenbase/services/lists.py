@@ -16,24 +16,19 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Text, case, cast, func, literal, select, update
+from sqlalchemy import BigInteger, DateTime, Text, func, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from lumenbase.context import WorkspaceContext
 from lumenbase.errors import Conflict, NotFound, ValidationFailed
-from lumenbase.models import Activity, AppUser, CrmList
+from lumenbase.models import Activity, CrmList
 from lumenbase.models import ListMembership as Member
 from lumenbase.services.common import (
-    Page,
     RecordType,
     apply_changes,
-    clamp_paging,
-    like_pattern,
     require_crm_write,
 )
 from lumenbase.services.timeline import RECORD_MODELS, ActivityKind, record_activity
@@ -58,44 +53,6 @@ FILTER_FUNCTIONS = {
 }
 
 
-def _person_name(model):
-    full = func.trim(model.first_name + " " + model.last_name)
-    return func.coalesce(func.nullif(full, ""), cast(model.email, Text), "")
-
-
-def record_columns(entity: RecordType, model=None) -> tuple:
-    """(name, detail) SQL expressions a record shows as in a list or next to a task; `model`
-    may be an alias of the entity's table."""
-    model = model if model is not None else RECORD_MODELS[entity]
-    if entity is RecordType.CONTACT:
-        return _person_name(model), func.coalesce(cast(model.email, Text), "")
-    if entity is RecordType.COMPANY:
-        return model.name, func.coalesce(cast(model.domain, Text), "")
-    if entity is RecordType.LEAD:
-        return _person_name(model), func.coalesce(model.company_name, cast(model.email, Text), "")
-    amount = func.to_char(model.amount, "FM999,999,999,990")
-    return model.name, func.coalesce(model.currency + " " + amount, "")
-
-
-@dataclass(frozen=True)
-class ListRow:
-    id: int
-    name: str
-    entity_type: str
-    member_count: int
-    owner_name: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    record_id: int
-    name: str
-    detail: str
-    added_at: datetime
-    added_by: str
-
-
 def entity_type_of(value: object) -> RecordType:
     """The kind of record a list holds; ValidationFailed for anything else."""
     try:
@@ -104,6 +61,11 @@ def entity_type_of(value: object) -> RecordType:
         raise ValidationFailed(
             {"entity_type": "Pick what the list holds: contacts, companies, leads or deals."}
         ) from exc
+
+
+def live_records(model, ctx: WorkspaceContext) -> list:
+    """Conditions for the live rows of `model` in the caller's workspace."""
+    return [model.workspace_id == ctx.workspace_id, model.deleted_at.is_(None)]
 
 
 def get_list(s: Session, ctx: WorkspaceContext, list_id: int) -> CrmList:
@@ -217,10 +179,6 @@ def _clean_ids(record_ids) -> list[int]:
     return ids
 
 
-def _live(model, ctx: WorkspaceContext) -> list:
-    return [model.workspace_id == ctx.workspace_id, model.deleted_at.is_(None)]
-
-
 def _insert_members(s: Session, ctx, crm_list: CrmList, conditions: list, now) -> int:
     """Add every live record of the list's kind matching `conditions` that is not in the list
     yet, and a timeline entry on each added record: one statement. Returns how many."""
@@ -236,7 +194,7 @@ def _insert_members(s: Session, ctx, crm_list: CrmList, conditions: list, now) -
                 model.id,
                 literal(now, DateTime(timezone=True)),
                 literal(ctx.user_id, BigInteger),
-            ).where(*_live(model, ctx), *conditions),
+            ).where(*live_records(model, ctx), *conditions),
         )
         .on_conflict_do_nothing(
             index_elements=["list_id", "record_id"], index_where=Member.deleted_at.is_(None)
@@ -296,7 +254,7 @@ def add_to_list(
     ids = _clean_ids(record_ids)
     model = RECORD_MODELS[entity]
     found = s.execute(
-        select(func.count()).select_from(model).where(*_live(model, ctx), model.id.in_(ids))
+        select(func.count()).select_from(model).where(*live_records(model, ctx), model.id.in_(ids))
     ).scalar_one()
     if found != len(ids):
         raise NotFound(entity.value)
@@ -381,135 +339,3 @@ def remove_from_list(
     )
     summary = f"Removed from list “{crm_list.name}”"
     return _log_records(s, ctx, removed, entity, crm_list, summary, now)
-
-
-def _live_member_count(entity: RecordType):
-    model = RECORD_MODELS[entity]
-    return (
-        select(func.count())
-        .select_from(Member)
-        .join(model, model.id == Member.record_id)
-        .where(Member.list_id == CrmList.id, Member.deleted_at.is_(None))
-        .where(model.deleted_at.is_(None))
-        .correlate(CrmList)
-        .scalar_subquery()
-    )
-
-
-def list_lists(
-    s: Session,
-    ctx: WorkspaceContext,
-    *,
-    entity_type: str | None = None,
-    search: str = "",
-    page: int = 1,
-    page_size: int = 25,
-) -> Page[ListRow]:
-    """One page of live lists, by name, with how many live records each holds."""
-    page, page_size = clamp_paging(page, page_size)
-    conditions = _live(CrmList, ctx)
-    if entity_type not in (None, "", "all"):
-        conditions.append(CrmList.entity_type == entity_type_of(entity_type))
-    term = (search or "").strip()
-    if term:
-        conditions.append(func.lb_fold(CrmList.name).like(func.lb_fold(like_pattern(term))))
-    total = s.execute(select(func.count()).select_from(CrmList).where(*conditions)).scalar_one()
-    count = case(
-        *[(CrmList.entity_type == entity, _live_member_count(entity)) for entity in RecordType],
-        else_=0,
-    )
-    owner = aliased(AppUser)
-    rows = s.execute(
-        select(CrmList, owner.full_name, count)
-        .outerjoin(owner, owner.id == CrmList.owner_id)
-        .where(*conditions)
-        .order_by(func.lower(CrmList.name), CrmList.id)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    items = [
-        ListRow(
-            id=crm_list.id,
-            name=crm_list.name,
-            entity_type=crm_list.entity_type,
-            member_count=members,
-            owner_name=owner_name or "",
-            created_at=crm_list.created_at,
-        )
-        for crm_list, owner_name, members in rows
-    ]
-    return Page(items=items, total=total, page=page, page_size=page_size)
-
-
-def count_members(s: Session, ctx: WorkspaceContext, list_id: int) -> int:
-    """How many live records a list holds."""
-    crm_list = get_list(s, ctx, list_id)
-    model = RECORD_MODELS[RecordType(crm_list.entity_type)]
-    return s.execute(
-        select(func.count())
-        .select_from(Member)
-        .join(model, model.id == Member.record_id)
-        .where(Member.list_id == crm_list.id, Member.deleted_at.is_(None))
-        .where(*_live(model, ctx))
-    ).scalar_one()
-
-
-def list_members(
-    s: Session, ctx: WorkspaceContext, list_id: int, *, page: int = 1, page_size: int = 25
-) -> Page[MemberRow]:
-    """One page of a list's live records by name, with who added each and when. Records in
-    the trash are left out (and come back with them)."""
-    crm_list = get_list(s, ctx, list_id)
-    entity = RecordType(crm_list.entity_type)
-    model = RECORD_MODELS[entity]
-    name, detail = record_columns(entity)
-    page, page_size = clamp_paging(page, page_size)
-    adder = aliased(AppUser)
-    conditions = [Member.list_id == crm_list.id, Member.deleted_at.is_(None), *_live(model, ctx)]
-    rows = s.execute(
-        select(model.id, name, detail, Member.added_at, adder.full_name)
-        .select_from(Member)
-        .join(model, model.id == Member.record_id)
-        .outerjoin(adder, adder.id == Member.added_by)
-        .where(*conditions)
-        .order_by(func.lower(name), model.id)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    items = [
-        MemberRow(record_id=rid, name=n, detail=d, added_at=at, added_by=by or "")
-        for rid, n, d, at, by in rows
-    ]
-    total = count_members(s, ctx, crm_list.id)
-    return Page(items=items, total=total, page=page, page_size=page_size)
-
-
-def list_choices(s: Session, ctx: WorkspaceContext, *, entity_type: str) -> list[tuple[int, str]]:
-    """(id, name) of the live lists of one kind, by name, for an "Add to list" picker."""
-    entity = entity_type_of(entity_type)
-    rows = s.execute(
-        select(CrmList.id, CrmList.name)
-        .where(*_live(CrmList, ctx), CrmList.entity_type == entity)
-        .order_by(func.lower(CrmList.name), CrmList.id)
-        .limit(500)
-    ).all()
-    return [(row[0], row[1]) for row in rows]
-
-
-def lists_of_record(
-    s: Session, ctx: WorkspaceContext, *, record_type: str, record_id: int
-) -> list[tuple[int, str]]:
-    """(id, name) of the live lists a record is in, by name."""
-    entity = entity_type_of(record_type)
-    rows = s.execute(
-        select(CrmList.id, CrmList.name)
-        .join(Member, Member.list_id == CrmList.id)
-        .where(*_live(CrmList, ctx), CrmList.entity_type == entity)
-        .where(
-            Member.workspace_id == ctx.workspace_id,
-            Member.record_id == int(record_id),
-            Member.deleted_at.is_(None),
-        )
-        .order_by(func.lower(CrmList.name), CrmList.id)
-    ).all()
-    return [(row[0], row[1]) for row in rows]

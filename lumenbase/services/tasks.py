@@ -22,7 +22,7 @@ from lumenbase.context import Role, WorkspaceContext
 from lumenbase.errors import NotFound, PermissionDenied, ValidationFailed
 from lumenbase.models import AppUser, Task
 from lumenbase.services.common import Page, RecordType, clamp_paging, require_crm_write
-from lumenbase.services.lists import record_columns
+from lumenbase.services.list_reads import record_columns
 from lumenbase.services.timeline import (
     RECORD_MODELS,
     ActivityKind,
