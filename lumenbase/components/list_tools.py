@@ -11,6 +11,7 @@ import reflex as rx
 from lumenbase.components.ui import error_callout, field
 
 NEW_LIST = "new"  # state/list_selection.py's value for "a new list"
+ALL_RECORDS = "all"  # state/saved_views.py's tab for no view
 
 
 @dataclass(frozen=True)
@@ -150,18 +151,6 @@ def add_to_list_dialog(state, noun_plural: str) -> rx.Component:
     )
 
 
-def _view_tab(label, active: rx.Var, on_click, testid: str, icon=None) -> rx.Component:
-    return rx.button(
-        label,
-        icon if icon is not None else rx.fragment(),
-        variant=rx.cond(active, "soft", "ghost"),
-        color_scheme=rx.cond(active, "indigo", "gray"),
-        size="2",
-        on_click=on_click,
-        data_testid=testid,
-    )
-
-
 def _view_menu(state) -> rx.Component:
     return rx.dropdown_menu.root(
         rx.dropdown_menu.trigger(
@@ -188,20 +177,40 @@ def _view_menu(state) -> rx.Component:
 
 
 def views_bar(state, all_label: str) -> rx.Component:
-    tabs = rx.foreach(
-        state.views,
-        lambda v: _view_tab(
-            v["name"],
-            state.active_view == v["id"],
-            state.apply_view(v["id"]),
-            "view-tab",
-            rx.cond(v["shared"] == "yes", rx.icon("users", size=12)),
+    tabs = rx.tabs.root(
+        rx.tabs.list(
+            rx.tabs.trigger(all_label, value=ALL_RECORDS, data_testid="view-all"),
+            rx.foreach(
+                state.views,
+                lambda v: rx.tabs.trigger(
+                    rx.hstack(
+                        v["name"],
+                        rx.cond(v["shared"] == "yes", rx.icon("users", size=12)),
+                        align="center",
+                        spacing="1",
+                    ),
+                    value=v["id"],
+                    data_testid="view-tab",
+                ),
+            ),
         ),
+        value=rx.cond(state.active_view == "", ALL_RECORDS, state.active_view),
+        on_change=state.choose_view,
     )
     return rx.hstack(
-        _view_tab(all_label, state.active_view == "", state.show_all, "view-all"),
         tabs,
         rx.spacer(),
+        rx.cond(
+            state.view_changed,
+            rx.button(
+                "Reset",
+                variant="ghost",
+                color_scheme="gray",
+                size="1",
+                on_click=state.choose_view(state.active_view),
+                data_testid="reset-view",
+            ),
+        ),
         rx.cond(
             state.view_changed & state.active_view_mine,
             rx.button(
@@ -222,11 +231,9 @@ def views_bar(state, all_label: str) -> rx.Component:
             data_testid="save-view",
         ),
         align="center",
-        spacing="1",
+        spacing="2",
         width="100%",
         wrap="wrap",
-        padding_bottom="6px",
-        border_bottom=f"1px solid {rx.color('gray', 5)}",
         data_testid="views-bar",
     )
 

@@ -15,14 +15,33 @@ EMPTY = {
 }
 
 
-def _bucket_tab(bucket: str) -> rx.Component:
-    active = TasksState.bucket == bucket
-    return rx.button(
-        TasksState.bucket_labels[bucket],
-        variant=rx.cond(active, "soft", "ghost"),
-        color_scheme=rx.cond(active, "indigo", "gray"),
-        on_click=TasksState.set_bucket(bucket),
-        data_testid=f"bucket-{bucket}",
+LABELS = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming", "done": "Done"}
+KIND_ICONS = {
+    "contact": "contact",
+    "company": "building-2",
+    "lead": "user-plus",
+    "deal": "handshake",
+}
+
+
+def _buckets() -> rx.Component:
+    def trigger(bucket: str) -> rx.Component:
+        badge = rx.badge(
+            TasksState.counts[bucket],
+            variant="soft",
+            color_scheme="red" if bucket == "overdue" else "gray",
+            data_testid=f"count-{bucket}",
+        )
+        return rx.tabs.trigger(
+            rx.hstack(LABELS[bucket], badge, align="center", spacing="2"),
+            value=bucket,
+            data_testid=f"bucket-{bucket}",
+        )
+
+    return rx.tabs.root(
+        rx.tabs.list(*[trigger(b) for b in BUCKETS]),
+        value=TasksState.bucket,
+        on_change=TasksState.set_bucket,
     )
 
 
@@ -49,13 +68,20 @@ def _assignee_filter() -> rx.Component:
 def _record_link(row) -> rx.Component:
     return rx.cond(
         row["record_href"] != "",
-        rx.link(
-            rx.text(row["record_kind"], color=rx.color("gray", 10), as_="span"),
-            " ",
-            row["record_name"],
-            href=row["record_href"],
-            size="2",
-            data_testid="task-record",
+        rx.hstack(
+            rx.match(
+                row["record_kind"],
+                *[
+                    (kind, rx.icon(icon, size=14, color=rx.color("gray", 10)))
+                    for kind, icon in KIND_ICONS.items()
+                ],
+                rx.fragment(),
+            ),
+            rx.link(
+                row["record_name"], href=row["record_href"], size="2", data_testid="task-record"
+            ),
+            align="center",
+            spacing="2",
         ),
         rx.cond(
             row["record_gone"] != "",
@@ -217,7 +243,7 @@ def tasks_page() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.hstack(*[_bucket_tab(b) for b in BUCKETS], spacing="1", data_testid="buckets"),
+            _buckets(),
             error_callout(s.error),
             rx.cond(
                 s.loaded,

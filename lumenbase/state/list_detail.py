@@ -6,8 +6,7 @@ import reflex as rx
 
 from lumenbase.errors import LumenbaseError, NotFound, ValidationFailed
 from lumenbase.services import list_reads, lists
-from lumenbase.state.formatting import errors_at, show
-from lumenbase.state.lists import KINDS, count_label
+from lumenbase.state.formatting import KINDS, count_label, errors_at, show
 from lumenbase.state.record_list import PAGE_SIZE
 from lumenbase.state.session import SessionState, call_service, utcnow
 

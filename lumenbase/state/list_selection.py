@@ -12,7 +12,7 @@ import reflex as rx
 
 from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import list_reads, lists
-from lumenbase.state.formatting import errors_at
+from lumenbase.state.formatting import count_label, errors_at
 from lumenbase.state.session import call_service, utcnow
 
 NEW_LIST = "new"
@@ -134,5 +134,7 @@ class ListSelectionMixin(rx.State, mixin=True):
             return
         self.list_dialog_open = False
         self._clear_selection()
-        already = "" if added else " (they were all in it already)"
-        return rx.toast.success(f"Added {added:,} to “{crm_list.name}”{already}.")
+        if not added:
+            return rx.toast.info(f"All of them were in “{crm_list.name}” already.")
+        added_label = count_label(added, self._entity_type())
+        return rx.toast.success(f"Added {added_label} to “{crm_list.name}”.")

@@ -7,23 +7,9 @@ import reflex as rx
 
 from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import list_reads, lists
-from lumenbase.state.formatting import errors_at, show
+from lumenbase.state.formatting import KINDS, count_label, errors_at, show
 from lumenbase.state.record_list import PAGE_SIZE
 from lumenbase.state.session import SessionState, call_service, utcnow
-
-# kind -> (heading, one, many, list page route)
-KINDS = {
-    "contact": ("Contacts", "contact", "contacts", "/contacts"),
-    "company": ("Companies", "company", "companies", "/companies"),
-    "lead": ("Leads", "lead", "leads", "/leads"),
-    "deal": ("Deals", "deal", "deals", "/deals"),
-}
-
-
-def count_label(count: int, kind: str) -> str:
-    """'1 contact', '1,204 companies'."""
-    _heading, one, many, _route = KINDS[kind]
-    return f"{count:,} {one if count == 1 else many}"
 
 
 class ListsState(SessionState):

@@ -14,6 +14,8 @@ from lumenbase.services import views
 from lumenbase.state.formatting import errors_at
 from lumenbase.state.session import call_service, utcnow
 
+ALL_RECORDS = "all"  # the views bar's first tab
+
 
 class SavedViewsMixin(rx.State, mixin=True):
     views: list[dict[str, str]] = []
@@ -62,17 +64,16 @@ class SavedViewsMixin(rx.State, mixin=True):
         self.view_changed = False
 
     @rx.event
-    async def apply_view(self, view_id: str):
+    async def choose_view(self, view_id: str):
+        """A tab of the views bar: a view's id, or ALL_RECORDS for the page's defaults."""
         ctx = await self._context()
         if ctx is None:
             return self._to_login()
-        await self._apply_view(ctx, view_id)
-        return await self._refresh()
-
-    @rx.event
-    async def show_all(self):
-        self._apply_filters({}, "", [])
-        self.active_view, self.active_view_mine, self.view_changed = "", False, False
+        if view_id == ALL_RECORDS:
+            self._apply_filters({}, "", [])
+            self.active_view, self.active_view_mine, self.view_changed = "", False, False
+        else:
+            await self._apply_view(ctx, view_id)
         return await self._refresh()
 
     @rx.event

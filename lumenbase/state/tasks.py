@@ -7,8 +7,7 @@ import reflex as rx
 
 from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import tasks, workspaces
-from lumenbase.state.formatting import errors_at, show
-from lumenbase.state.lists import KINDS
+from lumenbase.state.formatting import KINDS, errors_at, show
 from lumenbase.state.record_list import PAGE_SIZE
 from lumenbase.state.session import SessionState, call_service, utcnow
 
@@ -36,7 +35,7 @@ def _task_row(task, bucket: str) -> dict[str, str]:
 
 class TasksState(SessionState):
     bucket: str = tasks.Bucket.TODAY.value
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {bucket: 0 for bucket in BUCKETS}
     rows: list[dict[str, str]] = []
     page: int = 1
     page_count: int = 1
@@ -143,11 +142,6 @@ class TasksState(SessionState):
             return "My tasks"
         name = next((m["name"] for m in self.members if m["id"] == self.assignee), "")
         return f"Tasks of {name}" if name else "Tasks"
-
-    @rx.var
-    def bucket_labels(self) -> dict[str, str]:
-        names = {"overdue": "Overdue", "today": "Today", "upcoming": "Upcoming", "done": "Done"}
-        return {b: f"{names[b]} {self.counts.get(b, 0):,}" for b in BUCKETS}
 
     @rx.event
     def open_new(self):
