@@ -250,3 +250,22 @@ def test_a_read_only_seat_sees_lists_but_cannot_change_them(ws_a, reader, now):
         ):
             with pytest.raises(PermissionDenied):
                 action()
+
+
+def test_add_matching_takes_a_pages_own_filters_such_as_a_lead_status(ws_a, now):
+    """The filters dict carries whatever the leads page filters on; the leads service's own
+    `lead_filters` reads it, so the list gets exactly the leads the page showed."""
+    from lumenbase.services import leads
+
+    tag = unique_email("lead").split("@")[0]
+    with workspace_session(ws_a) as s:
+        for i, status in enumerate(["new", "qualified", "qualified", "unqualified"]):
+            leads.create_lead(
+                s, ws_a, now=now, first_name=f"{tag} {i}", email=unique_email(), status=status
+            )
+    list_id = new_list(ws_a, now, "Qualified", "lead")
+    with workspace_session(ws_a) as s:
+        filters = {"search": tag, "owner": "all", "status": "qualified"}
+        assert lists.add_matching_to_list(s, ws_a, list_id, filters=filters, now=now) == 2
+        names = [m.name for m in list_reads.list_members(s, ws_a, list_id).items]
+        assert names == [f"{tag} 1", f"{tag} 2"]
