@@ -126,9 +126,7 @@ def add_to_list_dialog(state, noun_plural: str) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Add to list"),
-            rx.dialog.description(
-                state.selection_label, f" {noun_plural} go into the list you pick.", size="2"
-            ),
+            rx.dialog.description(state.add_summary, size="2", data_testid="add-summary"),
             rx.vstack(
                 error_callout(state.list_errors.get("form", "")),
                 field("List", picker),

@@ -47,6 +47,18 @@ class ListSelectionMixin(rx.State, mixin=True):
         return f"{len(self.selected):,} selected"
 
     @rx.var
+    def add_summary(self) -> str:
+        """What the "Add to list" dialog is about to add, in words."""
+        entity = self._entity_type()
+        if not entity:
+            return ""
+        if self.all_matching:
+            return f"All {count_label(self.total, entity)} that match go into the list you pick."
+        verb = "goes" if len(self.selected) == 1 else "go"
+        chosen = count_label(len(self.selected), entity)
+        return f"The {chosen} you selected {verb} into the list you pick."
+
+    @rx.var
     def select_all_label(self) -> str:
         return f"Select all {self.total:,} matching"
 
