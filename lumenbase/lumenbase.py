@@ -5,7 +5,8 @@ import reflex as rx
 from lumenbase.pages.companies import companies_page, company_page
 from lumenbase.pages.contacts import contact_page, contacts_page
 from lumenbase.pages.leads import lead_page, leads_page
-from lumenbase.pages.lists import list_page, lists_page
+from lumenbase.pages.list_detail import list_page
+from lumenbase.pages.lists import lists_page
 from lumenbase.pages.login import login_page
 from lumenbase.pages.tasks import tasks_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
