@@ -5,12 +5,18 @@ import reflex as rx
 from lumenbase.pages.companies import companies_page, company_page
 from lumenbase.pages.contacts import contact_page, contacts_page
 from lumenbase.pages.leads import lead_page, leads_page
+from lumenbase.pages.list_detail import list_page
+from lumenbase.pages.lists import lists_page
 from lumenbase.pages.login import login_page
+from lumenbase.pages.tasks import tasks_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
 from lumenbase.state.contacts import ContactDetailState, ContactListState
 from lumenbase.state.leads import LeadDetailState, LeadListState
+from lumenbase.state.list_detail import ListDetailState
+from lumenbase.state.lists import ListsState
 from lumenbase.state.login import LoginState
 from lumenbase.state.session import SessionState
+from lumenbase.state.tasks import TasksState
 
 app = rx.App()
 
@@ -40,3 +46,8 @@ app.add_page(leads_page, route="/leads", title="Leads · Lumenbase", on_load=Lea
 app.add_page(
     lead_page, route="/leads/[record_id]", title="Lead · Lumenbase", on_load=LeadDetailState.load
 )
+app.add_page(lists_page, route="/lists", title="Lists · Lumenbase", on_load=ListsState.load)
+app.add_page(
+    list_page, route="/lists/[record_id]", title="List · Lumenbase", on_load=ListDetailState.load
+)
+app.add_page(tasks_page, route="/tasks", title="My tasks · Lumenbase", on_load=TasksState.load)

@@ -88,6 +88,7 @@ def _entry(state, entry) -> rx.Component:
         ("deleted", "trash-2"),
         ("imported", "upload"),
         ("converted", "repeat"),
+        ("list", "list"),
         "pencil",
     )
     return rx.hstack(
@@ -200,6 +201,36 @@ def timeline_panel(state) -> rx.Component:
     )
     return rx.card(
         rx.vstack(rx.heading("Timeline", size="3"), composer, entries, spacing="3", width="100%"),
+        width="100%",
+    )
+
+
+def lists_card(state, noun: str) -> rx.Component:
+    """The lists a record is in, each a link to the list."""
+    badges = rx.foreach(
+        state.record_lists,
+        lambda item: rx.link(
+            rx.badge(rx.icon("list", size=12), item["name"], variant="soft", size="2"),
+            href="/lists/" + item["id"],
+            data_testid="record-list",
+        ),
+    )
+    return rx.card(
+        rx.vstack(
+            rx.heading("Lists", size="3"),
+            rx.cond(
+                state.record_lists.length() > 0,
+                rx.hstack(badges, wrap="wrap", spacing="2"),
+                rx.text(
+                    f"This {noun} is in no list. Add it from the list page: select it, then "
+                    "“Add to list”.",
+                    size="2",
+                    color=rx.color("gray", 10),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
         width="100%",
     )
 
@@ -318,7 +349,11 @@ def record_page(
             header,
             rx.grid(
                 rx.vstack(
-                    details, side if side is not None else rx.fragment(), spacing="4", width="100%"
+                    details,
+                    side if side is not None else rx.fragment(),
+                    lists_card(state, noun),
+                    spacing="4",
+                    width="100%",
                 ),
                 timeline_panel(state),
                 columns=rx.breakpoints(initial="1", md="2"),

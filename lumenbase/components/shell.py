@@ -8,12 +8,14 @@ from lumenbase.state.session import SessionState
 
 # (label, icon, route). Areas appear here when they exist, never as placeholders.
 NAV_SECTIONS = [
+    ("Work", [("Tasks", "square-check", "/tasks")]),
     (
         "CRM",
         [
             ("Leads", "user-plus", "/leads"),
             ("Contacts", "contact", "/contacts"),
             ("Companies", "building-2", "/companies"),
+            ("Lists", "list", "/lists"),
         ],
     ),
 ]

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
 from lumenbase.components.ui import error_callout, field
@@ -11,19 +11,21 @@ from lumenbase.state.companies import CompanyDetailState, CompanyListState
 SORTS = [("name", "Name A–Z"), ("-name", "Name Z–A"), ("newest", "Newest"), ("oldest", "Oldest")]
 
 
-def _row(row) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link(row["name"], href="/companies/" + row["id"], data_testid="company-link")
+COLUMNS = [
+    Column(
+        "name",
+        "Name",
+        lambda row: rx.link(
+            row["name"], href="/companies/" + row["id"], data_testid="company-link"
         ),
-        rx.table.cell(row["domain"]),
-        rx.table.cell(row["industry"]),
-        rx.table.cell(row["country"]),
-        rx.table.cell(row["employees"]),
-        rx.table.cell(row["contacts"]),
-        rx.table.cell(row["owner"]),
-        data_testid="company-row",
-    )
+    ),
+    Column("domain", "Domain", lambda row: row["domain"]),
+    Column("industry", "Industry", lambda row: row["industry"]),
+    Column("country", "Country", lambda row: row["country"]),
+    Column("employees", "Employees", lambda row: row["employees"]),
+    Column("contacts", "Contacts", lambda row: row["contacts"]),
+    Column("owner", "Owner", lambda row: row["owner"]),
+]
 
 
 def _new_dialog() -> rx.Component:
@@ -80,8 +82,10 @@ def companies_page() -> rx.Component:
             noun_plural="companies",
             search_placeholder="Search name or domain",
             sort_options=SORTS,
-            headers=["Name", "Domain", "Industry", "Country", "Employees", "Contacts", "Owner"],
-            render_row=_row,
+            columns=COLUMNS,
+            row_testid="company-row",
+            views=True,
+            lists=True,
             new_button=rx.button(
                 rx.icon("plus", size=14),
                 "New company",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
 from lumenbase.components.ui import error_callout, field
@@ -17,24 +17,26 @@ SORTS = [
 ]
 
 
-def _row(row) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link(row["name"], href="/contacts/" + row["id"], data_testid="contact-link")
-        ),
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["phone"]),
-        rx.table.cell(
-            rx.cond(
-                row["company_id"] != "",
-                rx.link(row["company"], href="/companies/" + row["company_id"]),
-                "",
-            )
-        ),
-        rx.table.cell(row["title"]),
-        rx.table.cell(row["owner"]),
-        data_testid="contact-row",
+def _company_cell(row) -> rx.Component:
+    return rx.cond(
+        row["company_id"] != "",
+        rx.link(row["company"], href="/companies/" + row["company_id"]),
+        "",
     )
+
+
+COLUMNS = [
+    Column(
+        "name",
+        "Name",
+        lambda row: rx.link(row["name"], href="/contacts/" + row["id"], data_testid="contact-link"),
+    ),
+    Column("email", "Email", lambda row: row["email"]),
+    Column("phone", "Phone", lambda row: row["phone"]),
+    Column("company", "Company", _company_cell),
+    Column("title", "Title", lambda row: row["title"]),
+    Column("owner", "Owner", lambda row: row["owner"]),
+]
 
 
 def company_typeahead(state, value, on_change) -> rx.Component:
@@ -134,8 +136,10 @@ def contacts_page() -> rx.Component:
             noun_plural="contacts",
             search_placeholder="Search name, email or company",
             sort_options=SORTS,
-            headers=["Name", "Email", "Phone", "Company", "Title", "Owner"],
-            render_row=_row,
+            columns=COLUMNS,
+            row_testid="contact-row",
+            views=True,
+            lists=True,
             new_button=rx.button(
                 rx.icon("plus", size=14),
                 "New contact",

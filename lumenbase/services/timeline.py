@@ -30,13 +30,14 @@ class ActivityKind:
     NOTE = "note"
     TASK = "task"
     CONVERTED = "converted"
+    LIST = "list"  # added to or removed from a list
 
 
 def record_activity(
     s: Session,
     ctx: WorkspaceContext,
     *,
-    record_type: RecordType,
+    record_type: RecordType | str,
     record_id: int,
     kind: str,
     summary: str,

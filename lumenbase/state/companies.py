@@ -20,12 +20,14 @@ class CompanyListState(RecordListMixin, SessionState):
     new_form: dict[str, str] = {}
     new_errors: dict[str, str] = {}
 
+    def _entity_type(self) -> str:
+        return RecordType.COMPANY.value
+
     async def _fetch(self, ctx):
         return await call_service(
             ctx,
             companies.list_companies,
-            search=self.search,
-            owner=self.owner,
+            **self._filters(),
             sort=self.sort,
             page=self.page,
             page_size=PAGE_SIZE,

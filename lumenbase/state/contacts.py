@@ -22,12 +22,14 @@ class ContactListState(RecordListMixin, SessionState):
     company_query: str = ""
     company_options: list[dict[str, str]] = []
 
+    def _entity_type(self) -> str:
+        return RecordType.CONTACT.value
+
     async def _fetch(self, ctx):
         return await call_service(
             ctx,
             contacts.list_contacts,
-            search=self.search,
-            owner=self.owner,
+            **self._filters(),
             sort=self.sort,
             page=self.page,
             page_size=PAGE_SIZE,

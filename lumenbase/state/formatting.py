@@ -45,3 +45,25 @@ def website_href(website: str | None) -> str:
     if not website:
         return ""
     return website if website.lower().startswith(("http://", "https://")) else f"https://{website}"
+
+
+def errors_at(field_errors: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
+    """Errors for the fields a form shows, and every other one joined under "form"."""
+    shown = {name: message for name, message in field_errors.items() if name in fields}
+    rest = [message for name, message in field_errors.items() if name not in fields]
+    return {**shown, "form": " ".join(rest)} if rest else shown
+
+
+# kind -> (heading, one, many, list page route)
+KINDS = {
+    "contact": ("Contacts", "contact", "contacts", "/contacts"),
+    "company": ("Companies", "company", "companies", "/companies"),
+    "lead": ("Leads", "lead", "leads", "/leads"),
+    "deal": ("Deals", "deal", "deals", "/deals"),
+}
+
+
+def count_label(count: int, kind: str) -> str:
+    """'1 contact', '1,204 companies'."""
+    _heading, one, many, _route = KINDS[kind]
+    return f"{count:,} {one if count == 1 else many}"

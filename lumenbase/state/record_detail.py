@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from lumenbase.errors import LumenbaseError, NotFound, ValidationFailed
-from lumenbase.services import timeline, workspaces
+from lumenbase.services import list_reads, tasks, timeline, workspaces
 from lumenbase.services.common import RecordType
 from lumenbase.state.formatting import describe_changes, show
 from lumenbase.state.session import call_service, utcnow
@@ -24,6 +24,8 @@ class RecordDetailMixin(rx.State, mixin=True):
     editing: bool = False
     missing: bool = False
     members: list[dict[str, str]] = []
+    # The lists this record is in: {"id", "name"}.
+    record_lists: list[dict[str, str]] = []
     entries: list[dict[str, str]] = []
     timeline_page: int = 1
     timeline_page_count: int = 1
@@ -56,16 +58,21 @@ class RecordDetailMixin(rx.State, mixin=True):
         return workspaces.list_members(s, ctx)
 
     def _read_with_members(self, s, ctx, record_id: int):
-        return *self._read(s, ctx, record_id), self._members_of(s, ctx)
+        read = self._read(s, ctx, record_id)
+        in_lists = list_reads.lists_of_record(
+            s, ctx, record_type=self.record_type, record_id=record_id
+        )
+        return *read, self._members_of(s, ctx), in_lists
 
     async def _reload(self, ctx) -> None:
-        view, form, extra, members = await call_service(
+        view, form, extra, members, in_lists = await call_service(
             ctx, self._read_with_members, self._record_id
         )
         self.record, self.form = view, form
         for name, value in extra.items():
             setattr(self, name, value)
         self.members = [{"id": str(uid), "name": name} for uid, name in members]
+        self.record_lists = [{"id": str(list_id), "name": name} for list_id, name in in_lists]
         await self._load_timeline(ctx)
 
     async def _load_timeline(self, ctx) -> None:
@@ -224,7 +231,7 @@ class RecordDetailMixin(rx.State, mixin=True):
         if ctx is None:
             return self._to_login()
         try:
-            await call_service(ctx, timeline.complete_task, task_id=int(task_id), now=utcnow())
+            await call_service(ctx, tasks.complete_task, int(task_id), now=utcnow())
         except (LumenbaseError, ValueError) as exc:
             self.activity_error = str(exc)
             return
