@@ -193,6 +193,16 @@ def test_exact_name_then_prefix_then_substring(ws_a, book, now):
     assert ranked.index("Jane Johnson") < ranked.index("Ben Littlejohns")
 
 
+def test_a_name_beats_an_address_that_starts_alike(ws_a, book, now):
+    with workspace_session(ws_a) as s:
+        contacts.create_contact(
+            s, ws_a, now=now, first_name="Terri", last_name="Brock", email="johnsonterri@x.example"
+        )
+    assert _titles(_search(ws_a, "johnson"))[:2] == ["Jane Johnson", "Terri Brock"]
+    # Typed as an address, its start is what counts.
+    assert _titles(_search(ws_a, "johnsonterri@"))[0] == "Terri Brock"
+
+
 def test_deals_are_found_with_amount_stage_and_company(ws_a, book):
     results = _search(ws_a, "renewal")
     assert _found(results, RecordType.DEAL) == [book["deal"]]

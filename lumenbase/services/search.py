@@ -74,6 +74,7 @@ class SearchGroup:
 class SearchResults:
     query: str
     groups: list[SearchGroup] = field(default_factory=list)  # best group first, empty ones last
+    searched: bool = False  # False when the query was too short to search
 
     @property
     def total(self) -> int:
@@ -102,7 +103,7 @@ def search_all(
     _, limit = clamp_paging(1, limit_per_type)
     groups = [_group(s, ctx, terms, record_type, 1, limit) for record_type in SEARCH_ORDER]
     groups.sort(key=lambda g: (-g.best_score, SEARCH_ORDER.index(g.record_type)))
-    return SearchResults(query=terms.raw, groups=groups)
+    return SearchResults(query=terms.raw, groups=groups, searched=True)
 
 
 def search_entity(

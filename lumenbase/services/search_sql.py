@@ -7,7 +7,7 @@ rows only, in tiers:
 
     5  an exact email, phone number (by its last ten digits) or company domain
     4  the name is the query
-    3  the name, email or domain starts with the query
+    3  the name starts with the query (or the email, the domain, for such a query)
     2  every word of the query starts a word of the record
     1  every word of the query is somewhere in the record
     0  a typo: a word with two letters swapped or one letter too many, or trigram word
@@ -181,7 +181,11 @@ def _tier_sql(spec: EntitySearch, terms: SearchTerms, p: _Params, fold: str) -> 
     whens = [(" or ".join(exact), TIER_EXACT)] if exact else []
     if not terms.is_phone:
         starts = p(f"{_escape(terms.email or terms.folded)}%")
-        starting = [fold] + [column for column in (spec.email, spec.domain) if column]
+        # An email or domain only by its start when the query is one: for a plain word, a name
+        # beginning with it ranks above an address beginning with it.
+        starting = [fold]
+        starting += [spec.email] if spec.email and terms.email else []
+        starting += [spec.domain] if spec.domain and terms.domain else []
         whens += [
             (f"{fold} = {p(terms.folded)}", TIER_NAME),
             (" or ".join(f"{column} like {starts}" for column in starting), TIER_STARTS),
