@@ -113,6 +113,26 @@ def test_a_misspelled_name_finds_the_person(ws_a, book):
     assert _found(results, RecordType.CONTACT) == [book["john"]]
     assert results.hits[0].title == "John Smith"
     assert results.hits[0].route == f"/contacts/{book['john']}"
+    assert results.typos
+    assert not _search(ws_a, "John Smith").typos
+
+
+def test_close_spellings_only_when_nothing_matches_as_typed(ws_a, book, now):
+    with workspace_session(ws_a) as s:
+        near = contacts.create_contact(s, ws_a, now=now, first_name="Ina", last_name="Initeh").id
+    # The lead's company is spelled as typed, so the contact one letter away is not shown...
+    results = _search(ws_a, "initech")
+    assert (_found(results, RecordType.LEAD), results.typos) == ([book["lead"]], False)
+    assert _found(results, RecordType.CONTACT) == []
+    with workspace_session(ws_a) as s:
+        page = search_entity(s, ws_a, query="initech", record_type="contact")
+    assert (page.total, page.typos) == (0, False)
+    # ...but it is when nothing else matches.
+    results = _search(ws_a, "initeck")
+    assert (_found(results, RecordType.CONTACT), results.typos) == ([near], True)
+    with workspace_session(ws_a) as s:
+        page = search_entity(s, ws_a, query="initeck", record_type="contact")
+    assert ([h.id for h in page.hits], page.typos) == ([near], True)
 
 
 def test_typos_of_one_letter_too_many_or_too_few(ws_a, book):

@@ -183,11 +183,22 @@ def _hint() -> rx.Component:
     )
 
 
+def typo_note(query: rx.Var) -> rx.Component:
+    return rx.text(
+        f"Nothing is spelled “{query}”; these are one slip away.",
+        size="1",
+        color=rx.color("amber", 11),
+        padding="4px 10px 0",
+        data_testid="search-typo-note",
+    )
+
+
 def _results() -> rx.Component:
     s = SearchPaletteState
     return rx.cond(
         s.palette_rows.length() > 0,
         rx.vstack(
+            rx.cond(s.palette_typos, typo_note(s.palette_query)),
             rx.foreach(s.palette_rows, _palette_row),
             spacing="0",
             width="100%",

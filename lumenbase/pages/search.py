@@ -3,7 +3,7 @@ paged ("see all")."""
 
 import reflex as rx
 
-from lumenbase.components.search_palette import hit_link
+from lumenbase.components.search_palette import hit_link, typo_note
 from lumenbase.components.shell import app_shell
 from lumenbase.components.ui import empty_state, error_callout, pager
 from lumenbase.state.search_page import SearchPageState
@@ -57,6 +57,7 @@ def _results() -> rx.Component:
     return rx.cond(
         s.rows.length() > 0,
         rx.vstack(
+            rx.cond(s.typos, typo_note(s.query)),
             rx.vstack(rx.foreach(s.rows, _row), spacing="0", width="100%"),
             rx.cond(
                 s.active_type != "",

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from lumenbase.context import WorkspaceContext
 from lumenbase.errors import ValidationFailed
 from lumenbase.services.common import RecordType, clamp_paging
-from lumenbase.services.search_sql import ENTITIES, MATCH_CAP, ranked_sql
+from lumenbase.services.search_sql import ENTITIES, MATCH_CAP, ranked_sql, strict_exists_sql
 from lumenbase.services.search_terms import MAX_QUERY_LENGTH, SearchTerms, parse_terms
 
 # Set per transaction, with the query folded, in one round trip:
@@ -60,6 +60,7 @@ class SearchGroup:
     capped: bool = False
     page: int = 1
     page_size: int = 5
+    typos: bool = False  # nothing matched as typed: these are spelled one slip away
 
     @property
     def page_count(self) -> int:
@@ -75,6 +76,7 @@ class SearchResults:
     query: str
     groups: list[SearchGroup] = field(default_factory=list)  # best group first, empty ones last
     searched: bool = False  # False when the query was too short to search
+    typos: bool = False  # nothing matched as typed: these are spelled one slip away
 
     @property
     def total(self) -> int:
@@ -95,15 +97,20 @@ def search_all(
     now: datetime | None = None,
 ) -> SearchResults:
     """The best `limit_per_type` live records of each type in the caller's workspace matching
-    `query`, groups ordered by their best hit. A query under two characters finds nothing.
-    Read-only, so any member may search; `now` is unused (searching changes nothing)."""
+    `query`, groups ordered by their best hit. Records one typo away are looked for only when
+    nothing of any type matches as typed (`typos` on the result). A query under two characters
+    finds nothing. Read-only, so any member may search; `now` is unused (searching changes
+    nothing)."""
     terms = _terms(s, query)
     if terms is None:
         return SearchResults(query=query.strip())
     _, limit = clamp_paging(1, limit_per_type)
-    groups = [_group(s, ctx, terms, record_type, 1, limit) for record_type in SEARCH_ORDER]
+    groups = [_group(s, ctx, terms, t, 1, limit, typos=False) for t in SEARCH_ORDER]
+    typos = not any(group.total for group in groups) and terms.allows_typos
+    if typos:
+        groups = [_group(s, ctx, terms, t, 1, limit, typos=True) for t in SEARCH_ORDER]
     groups.sort(key=lambda g: (-g.best_score, SEARCH_ORDER.index(g.record_type)))
-    return SearchResults(query=terms.raw, groups=groups, searched=True)
+    return SearchResults(query=terms.raw, groups=groups, searched=True, typos=typos)
 
 
 def search_entity(
@@ -115,8 +122,9 @@ def search_entity(
     page: int = 1,
     page_size: int = 25,
 ) -> SearchGroup:
-    """One page of one record type's matches, ranked as in search_all (the "see all" list).
-    Refuses an unknown record type."""
+    """One page of one record type's matches, ranked and chosen as in search_all (the "see all"
+    list): typo matches only when no record of any type matches as typed. Refuses an unknown
+    record type."""
     try:
         record_type = RecordType(record_type)
     except ValueError as exc:
@@ -125,7 +133,10 @@ def search_entity(
     terms = _terms(s, query)
     if terms is None:
         return SearchGroup(record_type, [], 0, page=page, page_size=page_size)
-    return _group(s, ctx, terms, record_type, page, page_size)
+    group = _group(s, ctx, terms, record_type, page, page_size, typos=False)
+    if group.total or not terms.allows_typos or _any_exact(s, ctx, terms):
+        return group
+    return _group(s, ctx, terms, record_type, page, page_size, typos=True)
 
 
 def _terms(s: Session, query: str) -> SearchTerms | None:
@@ -137,6 +148,15 @@ def _terms(s: Session, query: str) -> SearchTerms | None:
     return parse_terms(raw, folded)
 
 
+def _any_exact(s: Session, ctx: WorkspaceContext, terms: SearchTerms) -> bool:
+    """Whether any record of any type matches as typed."""
+    for record_type in SEARCH_ORDER:
+        sql, params = strict_exists_sql(ENTITIES[record_type], terms)
+        if s.execute(text(sql), {**params, "ws": ctx.workspace_id}).scalar_one():
+            return True
+    return False
+
+
 def _group(
     s: Session,
     ctx: WorkspaceContext,
@@ -144,11 +164,16 @@ def _group(
     record_type: RecordType,
     page: int,
     page_size: int,
+    *,
+    typos: bool,
 ) -> SearchGroup:
-    rows = _ranked(s, ctx, terms, record_type, limit=page_size, offset=(page - 1) * page_size)
+    offset = (page - 1) * page_size
+    rows = _ranked(s, ctx, terms, record_type, limit=page_size, offset=offset, typos=typos)
     found = rows[0].total if rows else 0
     if not rows and page > 1:
-        found = _count(s, ctx, terms, record_type)
+        # A page past the end has no row to carry the count.
+        counted = _ranked(s, ctx, terms, record_type, limit=1, offset=0, typos=typos)
+        found = counted[0].total if counted else 0
     hits = [
         SearchHit(
             record_type=record_type,
@@ -166,13 +191,8 @@ def _group(
         capped=found > MATCH_CAP,
         page=page,
         page_size=page_size,
+        typos=typos,
     )
-
-
-def _count(s: Session, ctx: WorkspaceContext, terms: SearchTerms, record_type: RecordType) -> int:
-    """How many matched, for a page past the end (which has no row to carry the count)."""
-    rows = _ranked(s, ctx, terms, record_type, limit=1, offset=0)
-    return rows[0].total if rows else 0
 
 
 def _ranked(
@@ -183,8 +203,12 @@ def _ranked(
     *,
     limit: int,
     offset: int,
+    typos: bool,
 ) -> list:
-    sql, params = ranked_sql(ENTITIES[record_type], terms)
+    statement = ranked_sql(ENTITIES[record_type], terms, typos=typos)
+    if statement is None:
+        return []
+    sql, params = statement
     # The explicit workspace condition, besides the policy, lets the planner use it with the
     # indexes; the policy alone would still hide every other workspace.
     params.update(ws=ctx.workspace_id, limit=limit, offset=offset)

@@ -16,10 +16,11 @@ rows only, in tiers:
 plus, within a tier, how close the name (or, for an email query, the email) is to the query:
 1 - Levenshtein distance / length.
 
-Typo matches (tier 0) are looked for only when nothing matches as typed (tiers 1-5: every word
-present, or the phone digits): a record spelled as typed always wins, and the costlier typo scan
-runs only when it is needed. At most MATCH_CAP + 1 matching rows are ranked, so a short query
-that matches half the workspace costs about what a precise one does; its count reads "1,000+".
+Typo matches (tier 0) are looked for only when no record of any type matches as typed (tiers
+1-5: every word present, or the phone digits; see search.py): a record spelled as typed always
+wins, and the costlier typo scan runs only when it is needed. At most MATCH_CAP + 1 matching
+rows are ranked, so a short query that matches half the workspace costs about what a precise
+one does; its count reads "1,000+".
 
 The statements are plain SQL text: built per query shape in microseconds, where the same thing
 as SQLAlchemy expressions cost several milliseconds of Python per record type. Every value is a
@@ -145,8 +146,8 @@ def strict_sql(column: str, terms: SearchTerms, p: _Params) -> str:
 
 
 def loose_sql(column: str, terms: SearchTerms, p: _Params) -> str | None:
-    """Matches with a typo: each word as typed or one slip away, or the query's trigram word
-    similarity; None when the query has no typo to allow for (a phone, short words)."""
+    """Matches allowing a typo: each word as typed or one slip away, or the query's trigram
+    word similarity; None when the query has no typo to allow for (a phone, short words)."""
     if terms.is_phone:
         return None
     has_variants = any(
@@ -159,6 +160,11 @@ def loose_sql(column: str, terms: SearchTerms, p: _Params) -> str | None:
     if terms.similar_to:
         # `q <% text`, not `text %> q`: word_similarity_op is the function marked LEAKPROOF.
         similar = f"{p(terms.similar_to)} <% {column}"
+        if has_trigram(terms.email_domain):
+            # A misspelled address: the name before the '@' is compared, the domain must be
+            # there as typed. The whole address's trigrams ("com", ...) would make the index
+            # read most of its entries.
+            similar = f"({similar} and {column} like {p(f'%@{_escape(terms.email_domain)}%')})"
         condition = f"({condition}) or {similar}" if has_variants else similar
     return condition
 
@@ -207,42 +213,42 @@ def _closeness_sql(spec: EntitySearch, terms: SearchTerms, p: _Params, fold: str
     )
 
 
-def ranked_sql(spec: EntitySearch, terms: SearchTerms) -> tuple[str, dict[str, object]]:
-    """SELECT of (id, title, score, total, *details) of one record type, best first; the caller
-    binds :ws (the workspace), :limit and :offset.
+def ranked_sql(
+    spec: EntitySearch, terms: SearchTerms, *, typos: bool = False
+) -> tuple[str, dict[str, object]] | None:
+    """SELECT of (id, title, score, total, *details) of one record type, best first, of the
+    strict matches or, with `typos`, of the typo matches (None: the query allows no typo); the
+    caller binds :ws (the workspace), :limit and :offset.
 
-    Levels, each working on as few rows as it can: the strict matches (at most MATCH_CAP + 1),
-    or else the typo matches; their titles folded once (lb_fold is most of a row's
-    cost); scores and count, keeping one page; that page's company and stage names."""
+    Levels, each working on as few rows as it can: the matching rows (at most MATCH_CAP + 1)
+    with their titles folded once (lb_fold is most of a row's cost); scores and count, keeping
+    one page; that page's company and stage names."""
     p = _Params()
-    table, cap = spec.table, MATCH_CAP + 1
-    live = "r.workspace_id = :ws and r.deleted_at is null"
-    strict = strict_sql("r.search_text", terms, p)
-    loose = loose_sql("r.search_text", terms, p)
-    matches = "select * from strict"
-    if loose is not None:
-        # Uncorrelated, so PostgreSQL checks `not exists` once, before scanning for typos.
-        matches += f"""
-     union all
-    (select r.* from {table} r
-      where {live} and ({loose}) and not exists (select from strict)
-      limit {cap})"""
+    match = (loose_sql if typos else strict_sql)("r.search_text", terms, p)
+    if match is None:
+        return None
     tier = _tier_sql(spec, terms, p, "r.hit_fold")
     closeness = _closeness_sql(spec, terms, p, "r.hit_fold")
     # hit_* names: records have columns called title (a contact's job) and score (a lead's).
     sql = f"""
-with strict as materialized (
-    select r.* from {table} r where {live} and ({strict}) limit {cap}
-), matches as (
-    {matches}
-)
 select r.id, r.hit_title as title, r.hit_score as score, r.hit_total as total,
        {", ".join(spec.details)}
   from (select r.*, {tier} + {closeness} as hit_score, count(*) over () as hit_total
           from (select r.*, {spec.title} as hit_title, lb_fold({spec.title}) as hit_fold
-                  from matches r) r
+                  from {spec.table} r
+                 where r.workspace_id = :ws and r.deleted_at is null and ({match})
+                 limit {MATCH_CAP + 1}) r
          order by hit_score desc, r.hit_title, r.id
          limit :limit offset :offset) r
   {spec.joins}
  order by r.hit_score desc, r.hit_title, r.id"""
+    return sql, dict(p)
+
+
+def strict_exists_sql(spec: EntitySearch, terms: SearchTerms) -> tuple[str, dict[str, object]]:
+    """Whether any record of this type matches as typed (binds :ws)."""
+    p = _Params()
+    match = strict_sql("r.search_text", terms, p)
+    sql = f"""select exists (select from {spec.table} r
+                 where r.workspace_id = :ws and r.deleted_at is null and ({match}))"""
     return sql, dict(p)

@@ -66,12 +66,23 @@ class SearchTerms:
         return len(self.phone_digits) >= PHONE_EXACT_MIN_DIGITS
 
     @property
+    def allows_typos(self) -> bool:
+        return not self.is_phone
+
+    @property
     def similar_to(self) -> str:
         """What trigram word similarity compares with the records ('' for nothing): the folded
-        query, unless it is a phone number or too short for trigrams to tell words apart."""
-        if self.is_phone or len(self.folded) < SIMILARITY_MIN_LENGTH:
+        query, or an email's part before the '@'; not a phone number, nor anything too short
+        for trigrams to tell words apart."""
+        if self.is_phone:
             return ""
-        return self.folded
+        text = self.folded.split("@", 1)[0] if self.email else self.folded
+        return text if len(text) >= SIMILARITY_MIN_LENGTH else ""
+
+    @property
+    def email_domain(self) -> str:
+        """The part after an email query's '@', as typed so far ('' for none)."""
+        return self.folded.split("@", 1)[1] if self.email and "@" in self.folded else ""
 
 
 def parse_terms(raw: str, folded: str) -> SearchTerms | None:

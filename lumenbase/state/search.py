@@ -76,6 +76,7 @@ class SearchPaletteState(SessionState):
     palette_query: str = ""
     palette_rows: list[dict[str, str]] = []
     palette_searched: bool = False
+    palette_typos: bool = False
     palette_error: str = ""
 
     @rx.event
@@ -107,7 +108,7 @@ class SearchPaletteState(SessionState):
             return
         self.palette_error = ""
         self.palette_rows = grouped_rows(results, self.palette_query)
-        self.palette_searched = results.searched
+        self.palette_searched, self.palette_typos = results.searched, results.typos
 
     @rx.var
     def palette_all_href(self) -> str:

@@ -33,6 +33,7 @@ class SearchPageState(SessionState):
     page: int = 1
     page_count: int = 1
     searched: bool = False
+    typos: bool = False
     loaded: bool = False
     error: str = ""
 
@@ -107,7 +108,7 @@ class SearchPageState(SessionState):
             self.error = str(exc)
             return
         self.error = ""
-        self.searched, self.loaded = results.searched, True
+        self.searched, self.typos, self.loaded = results.searched, results.typos, True
         self.tabs = self._tabs(results)
         if group is None:
             self.rows = grouped_rows(results, self.query)

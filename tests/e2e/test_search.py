@@ -35,6 +35,7 @@ def test_a_misspelled_name_in_the_search_box_opens_the_contact(page):
     expect(result).to_be_visible()
     expect(result).to_contain_text(REAL_EMAIL)
     expect(page.get_by_test_id("search-group").first).to_contain_text("Contacts")
+    expect(page.get_by_test_id("search-typo-note")).to_be_visible()
     screenshot(page, "search-palette")
 
     result.click()
