@@ -12,23 +12,16 @@ from sqlalchemy import text
 from lumenbase.context import WorkspaceContext
 from lumenbase.db import workspace_session
 from lumenbase.errors import ValidationFailed
-from lumenbase.models import Deal, Lead, Pipeline, PipelineStage
-from lumenbase.services import companies, contacts
+from lumenbase.models import Deal, Pipeline, PipelineStage
+from lumenbase.services import companies, contacts, leads
 from lumenbase.services.common import RecordType
 from lumenbase.services.search import search_all, search_entity
 from lumenbase.services.search_sql import ENTITIES, MATCH_CAP, ranked_sql
 from lumenbase.services.search_terms import parse_terms, typo_variants
 
 
-def _add_lead(s, ctx: WorkspaceContext, now, **values) -> Lead:
-    # No lead service yet on this branch: a plain insert as the app role, under RLS.
-    lead = Lead(workspace_id=ctx.workspace_id, created_at=now, updated_at=now, **values)
-    s.add(lead)
-    s.flush()
-    return lead
-
-
 def _add_deal(s, ctx: WorkspaceContext, now, *, name, amount, company_id=None) -> Deal:
+    # No deal service yet: a plain insert as the app role, under RLS.
     pipeline = Pipeline(workspace_id=ctx.workspace_id, name="Sales", created_at=now, updated_at=now)
     s.add(pipeline)
     s.flush()
@@ -76,10 +69,10 @@ def book(ws_a, now) -> dict[str, int]:
         person("johnson", "Jane", "Johnson", "jane.johnson@example.org")
         person("mueller", "Anna", "Müller", "anna.mueller@example.de", company_id=globex.id)
         person("muller", "Peter", "Muller", "peter@muller.example")
-        ids["lead"] = _add_lead(
+        ids["lead"] = leads.create_lead(
             s,
             ws_a,
-            now,
+            now=now,
             first_name="Lena",
             last_name="Lindqvist",
             email="lena@initech.example",
