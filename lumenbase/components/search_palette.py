@@ -18,7 +18,11 @@ RESULT_ATTR = "data-search-result"
 _KEYS_JS = f"""
 useEffect(() => {{
   if (typeof document === 'undefined') return;
-  const results = () => Array.from(document.querySelectorAll('[{RESULT_ATTR}]'));
+  // Only the palette's own results (the /search page behind it lists hits too).
+  const results = (from) => {{
+    const dialog = from && from.closest ? from.closest('[role="dialog"]') : null;
+    return dialog ? Array.from(dialog.querySelectorAll('[{RESULT_ATTR}]')) : [];
+  }};
   const onKey = (e) => {{
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key || '').toLowerCase() === 'k') {{
       const input = document.querySelector('input[{INPUT_ATTR}]');
@@ -29,7 +33,7 @@ useEffect(() => {{
     }}
     if (!e.target || !e.target.closest || !e.target.closest('[{INPUT_ATTR}]')) return;
     if (!['ArrowDown', 'ArrowUp', 'Enter'].includes(e.key)) return;
-    const items = results();
+    const items = results(e.target);
     if (!items.length) return;
     e.preventDefault();
     let i = items.findIndex((el) => el.dataset.active === 'true');
@@ -41,7 +45,7 @@ useEffect(() => {{
   }};
   const onInput = (e) => {{
     if (e.target && e.target.closest && e.target.closest('[{INPUT_ATTR}]'))
-      results().forEach((el) => {{ el.dataset.active = 'false'; }});
+      results(e.target).forEach((el) => {{ el.dataset.active = 'false'; }});
   }};
   document.addEventListener('keydown', onKey);
   document.addEventListener('input', onInput);
@@ -87,7 +91,7 @@ ACTIVE_STYLE = {
 }
 
 
-def hit_link(row, on_click=None) -> rx.Component:
+def hit_link(row, on_click=None, *, in_palette: bool = False) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.box(type_icon(row["type"]), color=rx.color("gray", 10), padding_top="2px"),
@@ -112,7 +116,7 @@ def hit_link(row, on_click=None) -> rx.Component:
         padding="8px 10px",
         border_radius="6px",
         style=ACTIVE_STYLE,
-        custom_attrs={RESULT_ATTR: "hit"},
+        custom_attrs={RESULT_ATTR: "hit"} if in_palette else {},
         data_testid="search-result",
     )
 
@@ -147,7 +151,7 @@ def _palette_row(row) -> rx.Component:
                 data_testid="search-see-all",
             ),
         ),
-        hit_link(row, on_click=close),
+        hit_link(row, on_click=close, in_palette=True),
     )
 
 

@@ -83,6 +83,10 @@ class SearchResults:
         return sum(group.total for group in self.groups)
 
     @property
+    def capped(self) -> bool:
+        return any(group.capped for group in self.groups)
+
+    @property
     def hits(self) -> list[SearchHit]:
         """Every hit of every type, best first."""
         return sorted((h for g in self.groups for h in g.hits), key=lambda h: -h.score)

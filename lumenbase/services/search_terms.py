@@ -21,8 +21,6 @@ MAX_WORDS = 5
 SWAP_MIN_LENGTH = 4
 DROP_MIN_LENGTH = 5
 VARIANT_MAX_LENGTH = 14
-# Words shorter than a trigram cannot use the trigram index as substrings, only as word starts.
-SUBSTRING_MIN_LENGTH = 3
 # Whole-query trigram word similarity (missing or wrong letters) from this folded length.
 SIMILARITY_MIN_LENGTH = 5
 PHONE_MIN_DIGITS = 3

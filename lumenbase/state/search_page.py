@@ -24,6 +24,10 @@ from lumenbase.state.session import SessionState, call_service
 TYPE_VALUES = {str(record_type) for record_type in RecordType}
 
 
+def _all_count(results: search.SearchResults) -> str:
+    return f"{results.total:,}+" if results.capped else f"{results.total:,}"
+
+
 class SearchPageState(SessionState):
     query: str = ""
     active_type: str = ""  # "" for every type
@@ -113,7 +117,7 @@ class SearchPageState(SessionState):
         if group is None:
             self.rows = grouped_rows(results, self.query)
             self.page_count = 1
-            self.total_label = f"{results.total:,} results" if results.searched else ""
+            self.total_label = f"{_all_count(results)} results" if results.searched else ""
         else:
             self.rows = [hit_row(hit) for hit in group.hits]
             self.page, self.page_count = group.page, group.page_count
@@ -126,7 +130,7 @@ class SearchPageState(SessionState):
             {
                 "type": "",
                 "label": "All",
-                "count": f"{results.total:,}",
+                "count": _all_count(results),
             }
         ]
         for record_type, (label, _icon, _noun) in TYPE_NAMES.items():
