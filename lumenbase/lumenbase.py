@@ -8,8 +8,8 @@ from lumenbase.pages.leads import lead_page, leads_page
 from lumenbase.pages.list_detail import list_page
 from lumenbase.pages.lists import lists_page
 from lumenbase.pages.login import login_page
-from lumenbase.pages.tasks import tasks_page
 from lumenbase.pages.search import search_page
+from lumenbase.pages.tasks import tasks_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
 from lumenbase.state.contacts import ContactDetailState, ContactListState
 from lumenbase.state.leads import LeadDetailState, LeadListState

@@ -1,7 +1,7 @@
 """Search box: Levenshtein distance to rank typo matches.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-12-03
 
 fuzzystrmatch is a trusted extension (PostgreSQL >= 13): the owner role may create it. Search
@@ -12,7 +12,7 @@ needs no LEAKPROOF marking.
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
