@@ -8,6 +8,7 @@ from lumenbase.pages.leads import lead_page, leads_page
 from lumenbase.pages.list_detail import list_page
 from lumenbase.pages.lists import lists_page
 from lumenbase.pages.login import login_page
+from lumenbase.pages.search import search_page
 from lumenbase.pages.tasks import tasks_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
 from lumenbase.state.contacts import ContactDetailState, ContactListState
@@ -15,6 +16,7 @@ from lumenbase.state.leads import LeadDetailState, LeadListState
 from lumenbase.state.list_detail import ListDetailState
 from lumenbase.state.lists import ListsState
 from lumenbase.state.login import LoginState
+from lumenbase.state.search_page import SearchPageState
 from lumenbase.state.session import SessionState
 from lumenbase.state.tasks import TasksState
 
@@ -51,3 +53,4 @@ app.add_page(
     list_page, route="/lists/[record_id]", title="List · Lumenbase", on_load=ListDetailState.load
 )
 app.add_page(tasks_page, route="/tasks", title="My tasks · Lumenbase", on_load=TasksState.load)
+app.add_page(search_page, route="/search", title="Search · Lumenbase", on_load=SearchPageState.load)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from lumenbase.components.search_palette import search_palette, search_trigger
 from lumenbase.state.session import SessionState
 
 # (label, icon, route). Areas appear here when they exist, never as placeholders.
@@ -52,6 +53,7 @@ def sidebar() -> rx.Component:
             align="center",
             padding="10px",
         ),
+        rx.box(search_trigger(), padding_x="4px", padding_bottom="8px", width="100%"),
         rx.vstack(*sections, spacing="1", width="100%"),
         rx.spacer(),
         rx.vstack(
@@ -97,6 +99,7 @@ def app_shell(*children: rx.Component) -> rx.Component:
     return rx.hstack(
         sidebar(),
         rx.box(*children, flex="1", padding="24px 32px", min_width="0"),
+        search_palette(),
         spacing="0",
         align="start",
         width="100%",
