@@ -27,10 +27,26 @@ class Page(Generic[T]):
     total: int
     page: int
     page_size: int
+    # True when `total` stopped at COUNT_CAP: the list shows "10,000+" instead of an exact count.
+    total_is_capped: bool = False
 
     @property
     def page_count(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+
+# Counting every match of a broad filter costs 60-100 ms at a million rows on every page load;
+# past this many a list says "10,000+" (bench/README.md, proposal 2).
+COUNT_CAP = 10_000
+
+
+def capped_count(s, model, conditions: list) -> tuple[int, bool]:
+    """(number of rows matching, whether it stopped at COUNT_CAP)."""
+    from sqlalchemy import func, literal, select
+
+    limited = select(literal(1)).select_from(model).where(*conditions).limit(COUNT_CAP + 1)
+    count = s.execute(select(func.count()).select_from(limited.subquery())).scalar_one()
+    return (COUNT_CAP, True) if count > COUNT_CAP else (count, False)
 
 
 def clamp_paging(page: int, page_size: int) -> tuple[int, int]:

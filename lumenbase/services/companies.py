@@ -16,6 +16,7 @@ from lumenbase.services.common import (
     Page,
     RecordType,
     apply_changes,
+    capped_count,
     clamp_paging,
     like_pattern,
     owner_condition,
@@ -95,7 +96,7 @@ def list_companies(
         raise ValidationFailed({"sort": f"Unknown sort '{sort}'."})
     page, page_size = clamp_paging(page, page_size)
     conditions = company_filters(ctx, search=search, owner=owner)
-    total = s.execute(select(func.count()).select_from(Company).where(*conditions)).scalar_one()
+    total, capped = capped_count(s, Company, conditions)
     owner_user = aliased(AppUser)
     contact_count = (
         select(func.count())
@@ -124,7 +125,7 @@ def list_companies(
         )
         for company, owner_name, count in rows
     ]
-    return Page(items=items, total=total, page=page, page_size=page_size)
+    return Page(items=items, total=total, page=page, page_size=page_size, total_is_capped=capped)
 
 
 def get_company(s: Session, ctx: WorkspaceContext, company_id: int) -> Company:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import any_, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -16,6 +16,7 @@ from lumenbase.services.common import (
     Page,
     RecordType,
     apply_changes,
+    capped_count,
     clamp_paging,
     like_pattern,
     owner_condition,
@@ -38,6 +39,16 @@ CONTACT_SORTS = {
     "oldest": (Contact.created_at, Contact.id),
     "email": (Contact.email, Contact.id),
 }
+
+# The same sorts by column name, to apply them to the page-ids query and its CTE.
+SORT_COLUMN_NAMES = {
+    "name": ("last_name", "first_name", "id"),
+    "-name": ("last_name", "first_name", "id"),
+    "newest": ("created_at", "id"),
+    "oldest": ("created_at", "id"),
+    "email": ("email", "id"),
+}
+DESCENDING_SORTS = {"-name", "newest"}
 
 EDITABLE_FIELDS = (
     "first_name",
@@ -85,8 +96,13 @@ def contact_filters(
             Company.deleted_at.is_(None),
             Company.search_text.like(pattern),
         )
+        # `= ANY(ARRAY(subquery))` runs the company lookup once, so both arms of the OR use an
+        # index (a bare IN keeps the contact trigram index out: bench/README.md, proposal 1).
         conditions.append(
-            or_(Contact.search_text.like(pattern), Contact.company_id.in_(matching_companies))
+            or_(
+                Contact.search_text.like(pattern),
+                Contact.company_id == any_(func.array(matching_companies.scalar_subquery())),
+            )
         )
     by_owner = owner_condition(Contact.owner_id, ctx, owner)
     if by_owner is not None:
@@ -112,16 +128,16 @@ def list_contacts(
         raise ValidationFailed({"sort": f"Unknown sort '{sort}'."})
     page, page_size = clamp_paging(page, page_size)
     conditions = contact_filters(ctx, search=search, owner=owner, company_id=company_id)
-    total = s.execute(select(func.count()).select_from(Contact).where(*conditions)).scalar_one()
+    total, capped = capped_count(s, Contact, conditions)
+    page_ids = _page_ids(conditions, sort, few_matches=bool(search.strip()) and not capped)
+    page_ids = page_ids.limit(page_size).offset((page - 1) * page_size).subquery()
     owner_user = aliased(AppUser)
     rows = s.execute(
         select(Contact, Company.name, owner_user.full_name)
+        .join(page_ids, page_ids.c.id == Contact.id)
         .outerjoin(Company, Company.id == Contact.company_id)
         .outerjoin(owner_user, owner_user.id == Contact.owner_id)
-        .where(*conditions)
         .order_by(*CONTACT_SORTS[sort])
-        .limit(page_size)
-        .offset((page - 1) * page_size)
     ).all()
     items = [
         ContactRow(
@@ -137,7 +153,28 @@ def list_contacts(
         )
         for contact, company_name, owner_name in rows
     ]
-    return Page(items=items, total=total, page=page, page_size=page_size)
+    return Page(items=items, total=total, page=page, page_size=page_size, total_is_capped=capped)
+
+
+def _page_ids(conditions: list, sort: str, *, few_matches: bool):
+    """The ids of one page, before any join (bench/README.md, proposal 3).
+
+    Few matches (a search under COUNT_CAP): collect them first through the trigram index, then
+    sort in memory; otherwise the planner may walk the name index filtering row by row, which is
+    slow when matches cluster in name order. Many: page through ids in the sort index and join
+    only the rows shown, instead of joining every row that OFFSET skips."""
+    columns = [Contact.__table__.c[name] for name in SORT_COLUMN_NAMES[sort]]
+    if few_matches:
+        hits = select(*columns).where(*conditions).cte("hits").prefix_with("MATERIALIZED")
+        return select(hits.c.id).order_by(*_ordered(hits.c, sort))
+    return select(Contact.id).where(*conditions).order_by(*_ordered(Contact.__table__.c, sort))
+
+
+def _ordered(columns, sort: str) -> list:
+    descending = sort in DESCENDING_SORTS
+    return [
+        columns[name].desc() if descending else columns[name] for name in SORT_COLUMN_NAMES[sort]
+    ]
 
 
 def get_contact(s: Session, ctx: WorkspaceContext, contact_id: int) -> Contact:

@@ -19,6 +19,7 @@ from lumenbase.services.common import (
     Page,
     RecordType,
     apply_changes,
+    capped_count,
     clamp_paging,
     like_pattern,
     owner_condition,
@@ -100,7 +101,7 @@ def list_leads(
         raise ValidationFailed({"sort": f"Unknown sort '{sort}'."})
     page, page_size = clamp_paging(page, page_size)
     conditions = lead_filters(ctx, search=search, owner=owner, status=status)
-    total = s.execute(select(func.count()).select_from(Lead).where(*conditions)).scalar_one()
+    total, capped = capped_count(s, Lead, conditions)
     owner_user = aliased(AppUser)
     rows = s.execute(
         select(Lead, owner_user.full_name)
@@ -124,7 +125,7 @@ def list_leads(
         )
         for lead, owner_name in rows
     ]
-    return Page(items=items, total=total, page=page, page_size=page_size)
+    return Page(items=items, total=total, page=page, page_size=page_size, total_is_capped=capped)
 
 
 def get_lead(s: Session, ctx: WorkspaceContext, lead_id: int) -> Lead:

@@ -43,7 +43,7 @@ class ListSelectionMixin(rx.State, mixin=True):
     @rx.var
     def selection_label(self) -> str:
         if self.all_matching:
-            return f"All {self.total:,} matching selected"
+            return f"All {self.total:,}{'+' if self.total_capped else ''} matching selected"
         return f"{len(self.selected):,} selected"
 
     @rx.var
@@ -60,7 +60,7 @@ class ListSelectionMixin(rx.State, mixin=True):
 
     @rx.var
     def select_all_label(self) -> str:
-        return f"Select all {self.total:,} matching"
+        return f"Select all {self.total:,}{'+' if self.total_capped else ''} matching"
 
     @rx.event
     def toggle_row(self, record_id: str):

@@ -35,6 +35,7 @@ class RecordListMixin(SavedViewsMixin, ListSelectionMixin, rx.State, mixin=True)
     page: int = 1
     page_count: int = 1
     total: int = 0
+    total_capped: bool = False
     rows: list[dict[str, str]] = []
     members: list[dict[str, str]] = []
     list_error: str = ""
@@ -90,6 +91,7 @@ class RecordListMixin(SavedViewsMixin, ListSelectionMixin, rx.State, mixin=True)
         self.list_error = ""
         self.rows = [self._row(item) for item in result.items]
         self.total = result.total
+        self.total_capped = result.total_is_capped
         self.page_count = result.page_count
         self.loaded = True
         self._note_layout_change()
@@ -157,4 +159,4 @@ class RecordListMixin(SavedViewsMixin, ListSelectionMixin, rx.State, mixin=True)
     @rx.var
     def total_label(self) -> str:
         noun = "record" if self.total == 1 else "records"
-        return f"{self.total:,} {noun}"
+        return f"{self.total:,}{'+' if self.total_capped else ''} {noun}"
