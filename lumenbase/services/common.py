@@ -19,6 +19,7 @@ class RecordType(StrEnum):
     COMPANY = "company"
     LEAD = "lead"
     DEAL = "deal"
+    PIPELINE = "pipeline"
 
 
 @dataclass(frozen=True)
