@@ -16,6 +16,7 @@ NAV_SECTIONS = [
             ("Leads", "user-plus", "/leads"),
             ("Contacts", "contact", "/contacts"),
             ("Companies", "building-2", "/companies"),
+            ("Deals", "handshake", "/deals"),
             ("Lists", "list", "/lists"),
         ],
     ),
