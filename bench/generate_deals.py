@@ -22,12 +22,15 @@ import random
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 os.environ.setdefault("LUMENBASE_DB_NAME", "lumenbase_bench_deals")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import common  # noqa: E402  (the bench database guard)
 import psycopg  # noqa: E402
 
-from lumenbase.config import OWNER_ROLE, settings  # noqa: E402
+from lumenbase.config import settings  # noqa: E402
 from lumenbase.context import Role  # noqa: E402
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -89,18 +92,16 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def bench_database() -> str:
-    cfg = settings()
-    if "bench" not in cfg.database_name or not cfg.embedded_database:
-        sys.exit(
-            f"refusing to recreate '{cfg.database_name}': use an embedded database named *bench*."
-        )
+    """The database name, after common's guard (it must contain "bench"); embedded only, since
+    the generator drops it."""
+    cfg = common.bench_settings()
+    if not cfg.embedded_database:
+        sys.exit("the generator drops its database, so it only runs on the embedded server.")
     return cfg.database_name
 
 
 def owner_url() -> str:
-    from lumenbase.db import database_url
-
-    return database_url(OWNER_ROLE)
+    return common.owner_url(settings())
 
 
 def line(values) -> str:

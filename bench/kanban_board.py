@@ -30,9 +30,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+os.environ.setdefault("LUMENBASE_DB_NAME", "lumenbase_bench_deals")  # before lumenbase reads it
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate_deals  # noqa: E402  (sets LUMENBASE_DB_NAME before lumenbase reads it)
+import common  # noqa: E402
+import generate_deals  # noqa: E402
 import psycopg  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 from sqlalchemy.dialects import postgresql  # noqa: E402
@@ -51,7 +53,7 @@ from lumenbase.db import (  # noqa: E402
 )
 from lumenbase.services import deals  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "out" / "kanban_board.md"
+OUT = common.OUT_DIR / "kanban_board.md"
 
 
 @dataclass
@@ -224,7 +226,7 @@ def main(argv=None) -> None:
         generate_deals.generate(generate_deals.parse_args([]))
         with psycopg.connect(generate_deals.owner_url(), autocommit=True) as conn:
             found = find_workspace(conn)
-    superuser = embedded_db.superuser_url(cfg, cfg.database_name)
+    superuser = common.superuser_url(cfg)
     with (
         psycopg.connect(superuser, autocommit=True) as base_conn,
         psycopg.connect(database_url(APP_ROLE), autocommit=True) as app_conn,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from lumenbase.context import WorkspaceContext
@@ -79,8 +79,17 @@ def list_pipelines(s: Session, ctx: WorkspaceContext) -> list[PipelineInfo]:
 
 
 def ensure_default_pipeline(s: Session, ctx: WorkspaceContext, *, now: datetime) -> Pipeline:
-    """The workspace's default pipeline; when the workspace has none yet, creates "Sales" with
-    the usual stages (which needs a CRM-writing role)."""
+    """The workspace's default pipeline (the one marked default, else the first live one); a
+    workspace with none gets "Sales" with the usual stages, which needs a CRM-writing role."""
+    pipelines = live_pipelines(s, ctx)
+    if pipelines:
+        return pipelines[0]
+    require_crm_write(ctx)
+    # Two first deals (or lead conversions) at once must not make two "Sales" pipelines.
+    s.execute(
+        text("select pg_advisory_xact_lock(hashtextextended('lumenbase.default_pipeline', :ws))"),
+        {"ws": ctx.workspace_id},
+    )
     pipelines = live_pipelines(s, ctx)
     if pipelines:
         return pipelines[0]
