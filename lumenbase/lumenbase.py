@@ -11,6 +11,7 @@ from lumenbase.pages.leads import lead_page, leads_page
 from lumenbase.pages.list_detail import list_page
 from lumenbase.pages.lists import lists_page
 from lumenbase.pages.login import login_page
+from lumenbase.pages.pipeline_settings import pipeline_settings_page
 from lumenbase.pages.search import search_page
 from lumenbase.pages.tasks import tasks_page
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
@@ -22,6 +23,7 @@ from lumenbase.state.leads import LeadDetailState, LeadListState
 from lumenbase.state.list_detail import ListDetailState
 from lumenbase.state.lists import ListsState
 from lumenbase.state.login import LoginState
+from lumenbase.state.pipeline_settings import PipelineSettingsState
 from lumenbase.state.search_page import SearchPageState
 from lumenbase.state.session import SessionState
 from lumenbase.state.tasks import TasksState
@@ -71,4 +73,10 @@ app.add_page(
 )
 app.add_page(
     deal_page, route="/deals/[record_id]", title="Deal · Lumenbase", on_load=DealDetailState.load
+)
+app.add_page(
+    pipeline_settings_page,
+    route="/settings/pipelines",
+    title="Pipelines · Settings · Lumenbase",
+    on_load=PipelineSettingsState.load,
 )

@@ -20,6 +20,7 @@ NAV_SECTIONS = [
             ("Lists", "list", "/lists"),
         ],
     ),
+    ("Settings", [("Pipelines", "square-kanban", "/settings/pipelines")]),
 ]
 
 

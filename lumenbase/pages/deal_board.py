@@ -225,7 +225,10 @@ def deal_board_page() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading("Deals", size="6"),
-                rx.cond(s.deal_count != "", rx.badge(s.deal_count, variant="soft")),
+                rx.cond(
+                    s.deal_count != "",
+                    rx.badge(s.deal_count, variant="soft", data_testid="deal-count"),
+                ),
                 rx.spacer(),
                 view_toggle("board"),
                 rx.cond(s.can_write, new_deal_button(s)),

@@ -91,7 +91,9 @@ def _banner() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(s.record["pipeline_name"], weight="bold", size="2"),
-                status_badge(s.status, s.status.upper()),
+                status_badge(
+                    s.status, rx.match(s.status, ("won", "Won"), ("lost", "Lost"), "Open")
+                ),
                 outcome_note,
                 rx.spacer(),
                 actions,

@@ -164,9 +164,7 @@ def lost_dialog(state, deal_name: rx.Var | str) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Mark as lost"),
-            rx.dialog.description(
-                rx.text("Why was ", rx.text.strong(deal_name), " lost?", size="2"),
-            ),
+            rx.dialog.description("Why was ", rx.text.strong(deal_name), " lost?", size="2"),
             rx.vstack(
                 field(
                     "Reason",

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from lumenbase.context import WorkspaceContext
 from lumenbase.errors import ValidationFailed
-from lumenbase.models import Pipeline, PipelineStage
+from lumenbase.models import Deal, Pipeline, PipelineStage
 from lumenbase.services.common import require_crm_write
 from lumenbase.services.pipeline_access import StageOutcome, live_pipelines, log_change, touch
 from lumenbase.services.pipeline_access import get_pipeline as get_pipeline
@@ -167,3 +167,18 @@ def _pipeline_name(
         if other.id != pipeline_id and other.name.lower() == name.lower():
             raise ValidationFailed({"name": f"There is already a pipeline called {other.name}."})
     return name
+
+
+def stage_deal_counts(s: Session, ctx: WorkspaceContext, pipeline_id: int) -> dict[int, int]:
+    """How many live deals each stage of a pipeline holds (stages without deals left out)."""
+    pipeline = get_pipeline(s, ctx, pipeline_id)
+    rows = s.execute(
+        select(Deal.stage_id, func.count())
+        .where(
+            Deal.workspace_id == ctx.workspace_id,
+            Deal.pipeline_id == pipeline.id,
+            Deal.deleted_at.is_(None),
+        )
+        .group_by(Deal.stage_id)
+    ).all()
+    return {stage_id: count for stage_id, count in rows}
