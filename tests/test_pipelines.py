@@ -225,3 +225,13 @@ def test_another_workspaces_pipeline_and_stage_are_not_found(ws_a, ws_b, sales, 
         stage_id = pipelines.live_stages(s, ws_a, sales)[0].id
     with workspace_session(ws_b) as s, pytest.raises(NotFound):
         pipelines.update_stage(s, ws_b, stage_id, name="Mine now", now=now)
+
+
+def test_stage_deal_counts_count_live_deals_only(ws_a, sales, now):
+    with workspace_session(ws_a) as s:
+        stages = pipelines.live_stages(s, ws_a, sales)
+        for name in ("One", "Two"):
+            deals.create_deal(s, ws_a, name=name, stage_id=stages[2].id, now=now)
+        gone = deals.create_deal(s, ws_a, name="Gone", stage_id=stages[0].id, now=now)
+        deals.delete_deal(s, ws_a, gone.id, now=now)
+        assert pipelines.stage_deal_counts(s, ws_a, sales) == {stages[2].id: 2}
