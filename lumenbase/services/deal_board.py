@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, text, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -71,6 +71,10 @@ def board(
     first `per_stage` cards by expected close date (undated last). Counts and totals cover every
     matching deal, not only the cards shown."""
     pipeline = pipelines.get_pipeline(s, ctx, as_id(pipeline_id, "pipeline_id"))
+    # Psycopg prepares a statement after five runs, and PostgreSQL may then plan it once for any
+    # pipeline or search term: measured 27 against 67 ms for a small pipeline of 200,000 deals.
+    # Planning costs well under a millisecond, so plan for the values at hand (this transaction).
+    s.execute(text("set local plan_cache_mode = force_custom_plan"))
     per_stage = max(1, min(int(per_stage), MAX_PER_STAGE))
     columns = {
         stage.id: BoardColumn(stage.id, stage.name, stage.probability, stage.outcome)
