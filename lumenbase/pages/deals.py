@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.shell import app_shell
 from lumenbase.components.ui import empty_state
 from lumenbase.pages.deal_parts import new_deal_button, new_deal_dialog, view_toggle
@@ -25,32 +25,36 @@ def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
     )
 
 
-def _row(row) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link(row["name"], href="/deals/" + row["id"], data_testid="deal-link")
-        ),
-        rx.table.cell(
-            rx.cond(
-                row["company_id"] != "",
-                rx.link(row["company"], href="/companies/" + row["company_id"]),
-                "",
-            )
-        ),
-        rx.table.cell(
-            rx.hstack(
-                rx.text(row["stage"]),
-                rx.text(row["probability"], color=rx.color("gray", 10), size="1"),
-                spacing="2",
-                align="center",
-            )
-        ),
-        rx.table.cell(row["amount"], text_align="right", white_space="nowrap"),
-        rx.table.cell(row["close"], white_space="nowrap"),
-        rx.table.cell(row["owner"]),
-        rx.table.cell(status_badge(row["status"], row["status_label"])),
-        data_testid="deal-row",
+def _company_cell(row) -> rx.Component:
+    return rx.cond(
+        row["company_id"] != "",
+        rx.link(row["company"], href="/companies/" + row["company_id"]),
+        "",
     )
+
+
+def _stage_cell(row) -> rx.Component:
+    return rx.hstack(
+        rx.text(row["stage"]),
+        rx.text(row["probability"], color=rx.color("gray", 10), size="1"),
+        spacing="2",
+        align="center",
+    )
+
+
+COLUMNS = [
+    Column(
+        "name",
+        "Deal",
+        lambda row: rx.link(row["name"], href="/deals/" + row["id"], data_testid="deal-link"),
+    ),
+    Column("company", "Company", _company_cell),
+    Column("stage", "Stage", _stage_cell),
+    Column("amount", "Amount", lambda row: rx.text(row["amount"], white_space="nowrap")),
+    Column("close", "Close date", lambda row: rx.text(row["close"], white_space="nowrap")),
+    Column("owner", "Owner", lambda row: row["owner"]),
+    Column("status", "Status", lambda row: status_badge(row["status"], row["status_label"])),
+]
 
 
 def _filters() -> tuple[rx.Component, ...]:
@@ -96,8 +100,10 @@ def deals_page() -> rx.Component:
             noun_plural="deals",
             search_placeholder="Search deal or company",
             sort_options=SORTS,
-            headers=["Deal", "Company", "Stage", "Amount", "Close date", "Owner", "Status"],
-            render_row=_row,
+            columns=COLUMNS,
+            row_testid="deal-row",
+            views=True,
+            lists=True,
             new_button=new_deal_button(DealListState),
             new_dialog=new_deal_dialog(DealListState),
             empty_hint="Create one with “New deal”, or convert a qualified lead.",

@@ -19,7 +19,6 @@ class RecordType(StrEnum):
     COMPANY = "company"
     LEAD = "lead"
     DEAL = "deal"
-    PIPELINE = "pipeline"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from sqlmodel import Session
 from lumenbase.context import WorkspaceContext
 from lumenbase.errors import NotFound
 from lumenbase.models import Pipeline, PipelineStage
-from lumenbase.services.common import RecordType
 from lumenbase.services.timeline import record_activity
+
+PIPELINE_ACTIVITY = "pipeline"  # the timeline's record_type for a pipeline's own history
 
 
 class StageOutcome(StrEnum):
@@ -91,7 +92,7 @@ def log_change(
     record_activity(
         s,
         ctx,
-        record_type=RecordType.PIPELINE,
+        record_type=PIPELINE_ACTIVITY,
         record_id=pipeline.id,
         kind=kind,
         summary=summary,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from lumenbase.context import WorkspaceContext
 from lumenbase.errors import NotFound, ValidationFailed
-from lumenbase.models import Activity, Company, Contact, Deal, Lead, Note, Pipeline, Task
+from lumenbase.models import Activity, Company, Contact, Deal, Lead, Note, Task
 from lumenbase.services.common import Page, RecordType, clamp_paging, require_crm_write
 from lumenbase.services.validation import clean_text
 
@@ -19,7 +19,6 @@ RECORD_MODELS = {
     RecordType.COMPANY: Company,
     RecordType.LEAD: Lead,
     RecordType.DEAL: Deal,
-    RecordType.PIPELINE: Pipeline,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from lumenbase.services import deals
+from lumenbase.services.common import RecordType
 from lumenbase.state.deal_new import NewDealMixin, pipeline_options, pipelines_for
 from lumenbase.state.formatting import money, show
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
@@ -23,15 +24,27 @@ class DealListState(NewDealMixin, RecordListMixin, SessionState):
     stages: list[dict[str, str]] = []
     _stage_map: dict[str, list[dict[str, str]]] = {}
 
+    def _entity_type(self) -> str:
+        return RecordType.DEAL.value
+
+    def _default_sort(self) -> str:
+        return "close"
+
+    def _extra_filters(self) -> dict:
+        # Named as deals.list_deals and deals.deal_filters take them.
+        return {"pipeline_id": self.pipeline, "stage_id": self.stage, "status": self.status}
+
+    def _set_extra_filters(self, filters: dict) -> None:
+        self.pipeline = str(filters.get("pipeline_id") or "all")
+        self.status = str(filters.get("status") or "all")
+        self.stage = str(filters.get("stage_id") or "all")
+        self._fill_stages()
+
     async def _fetch(self, ctx):
         return await call_service(
             ctx,
             deals.list_deals,
-            search=self.search,
-            owner=self.owner,
-            pipeline_id=self.pipeline,
-            stage_id=self.stage,
-            status=self.status,
+            **self._filters(),
             sort=self.sort,
             page=self.page,
             page_size=PAGE_SIZE,
@@ -82,20 +95,17 @@ class DealListState(NewDealMixin, RecordListMixin, SessionState):
     async def set_pipeline(self, value: str):
         self.pipeline = value
         self._fill_stages()
-        self.page = 1
-        return await self._refresh()
+        return await self._filters_changed()
 
     @rx.event
     async def set_stage(self, value: str):
         self.stage = value
-        self.page = 1
-        return await self._refresh()
+        return await self._filters_changed()
 
     @rx.event
     async def set_status(self, value: str):
         self.status = value
-        self.page = 1
-        return await self._refresh()
+        return await self._filters_changed()
 
     @rx.var
     def filtered(self) -> bool:

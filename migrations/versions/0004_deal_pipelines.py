@@ -2,14 +2,14 @@
 list indexes, and pipelines on the timeline.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0005"  # written against 0002; main already had 0005 at rebase
 branch_labels = None
 depends_on = None
 
@@ -44,7 +44,7 @@ alter function lb_can_write_crm() parallel safe;
 -- Changes to a pipeline's stages are written to the timeline like any record's.
 alter table activity drop constraint activity_record_type_check;
 alter table activity add constraint activity_record_type_check
-    check (record_type in ('contact', 'company', 'lead', 'deal', 'pipeline'));
+    check (record_type in ('contact', 'company', 'lead', 'deal', 'list', 'task', 'pipeline'));
 """
 
 DOWNGRADE = """
@@ -54,7 +54,7 @@ alter function lb_role() parallel unsafe;
 alter function lb_can_write_crm() parallel unsafe;
 alter table activity drop constraint activity_record_type_check;
 alter table activity add constraint activity_record_type_check
-    check (record_type in ('contact', 'company', 'lead', 'deal'));
+    check (record_type in ('contact', 'company', 'lead', 'deal', 'list', 'task'));
 drop index if exists pipeline_stage_name_uniq, pipeline_name_uniq, pipeline_list_idx, deal_owner_idx, deal_name_idx, deal_board_idx;
 create index deal_board_idx on deal (workspace_id, pipeline_id, stage_id) where deleted_at is null;
 alter table deal drop constraint deal_stage_in_pipeline;
