@@ -42,6 +42,9 @@ def test_create_a_deal_drag_it_to_the_next_stage_and_see_it_on_the_timeline(page
     name = f"Rocket launch {uuid.uuid4().hex[:6]}"
     login(page, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD)
     expect(page).to_have_url(re.compile(r"/contacts$"))
+    page.goto("/deals")
+    expect(page.get_by_test_id("deal-row").first).to_be_visible()
+    screenshot(page, "deals-table")
     create_deal(page, name)
     expect(page.get_by_test_id("value-amount")).to_have_text("$48,000")
     current = page.locator("[data-testid=stage-step][data-state=current]")
