@@ -2,14 +2,14 @@
 list indexes, and pipelines on the timeline.
 
 Revision ID: 0004
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
 revision = "0004"
-down_revision = "0005"  # written against 0002; main already had 0005 at rebase
+down_revision = "0006"  # written against 0002; main had 0005 and 0006 by the rebase
 branch_labels = None
 depends_on = None
 
