@@ -134,11 +134,12 @@ def record_list_page(
     filtered_empty: tuple[rx.Var, rx.Component] | None = None,
     views: bool = False,
     lists: bool = False,
+    header_actions: rx.Component | None = None,
 ) -> rx.Component:
     """A list page. `filters`: the page's own pickers, after the sort; `filtered_empty`: (a
     condition that one of them narrows the list, the empty state to show then). `views=True`
     adds the saved views bar, `lists=True` row selection and "Add to list"; both need `columns`
-    and a state with `_entity_type()`."""
+    and a state with `_entity_type()`. `header_actions` go next to the title."""
     toolbar = rx.hstack(
         rx.debounce_input(
             rx.input(
@@ -181,7 +182,12 @@ def record_list_page(
     )
     return rx.vstack(
         rx.hstack(
-            rx.heading(title, size="6"), rx.badge(state.total_label, variant="soft"), align="center"
+            rx.heading(title, size="6"),
+            rx.badge(state.total_label, variant="soft"),
+            rx.spacer(),
+            header_actions if header_actions is not None else rx.fragment(),
+            align="center",
+            width="100%",
         ),
         views_bar(state, f"All {noun_plural}") if views else rx.fragment(),
         toolbar,

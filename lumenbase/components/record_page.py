@@ -89,6 +89,9 @@ def _entry(state, entry) -> rx.Component:
         ("imported", "upload"),
         ("converted", "repeat"),
         ("list", "list"),
+        ("stage", "arrow-right-left"),
+        ("won", "trophy"),
+        ("lost", "circle-x"),
         "pencil",
     )
     return rx.hstack(
@@ -276,7 +279,9 @@ def record_page(
     custom_inputs: dict | None = None,
     side: rx.Component | None = None,
     actions: rx.Component | None = None,
+    banner: rx.Component | None = None,
 ) -> rx.Component:
+    """`side` goes under the details, `banner` across the page under the header."""
     header = rx.hstack(
         rx.vstack(
             rx.link(
@@ -347,6 +352,7 @@ def record_page(
         ),
         rx.vstack(
             header,
+            banner if banner is not None else rx.fragment(),
             rx.grid(
                 rx.vstack(
                     details,

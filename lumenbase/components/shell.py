@@ -16,9 +16,11 @@ NAV_SECTIONS = [
             ("Leads", "user-plus", "/leads"),
             ("Contacts", "contact", "/contacts"),
             ("Companies", "building-2", "/companies"),
+            ("Deals", "handshake", "/deals"),
             ("Lists", "list", "/lists"),
         ],
     ),
+    ("Settings", [("Pipelines", "square-kanban", "/settings/pipelines")]),
 ]
 
 

@@ -7,7 +7,7 @@ changed it, and `deleted_at`/`deleted_by`: deleting only sets those, so the row 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Computed, Numeric, Text
+from sqlalchemy import BigInteger, Column, Computed, ForeignKeyConstraint, Numeric, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
@@ -127,6 +127,14 @@ class PipelineStage(SQLModel, table=True):
 
 class Deal(RecordColumns, table=True):
     __tablename__ = "deal"
+    # A deal's stage is one of its own pipeline's stages (migration 0004).
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["stage_id", "pipeline_id"],
+            ["pipeline_stage.id", "pipeline_stage.pipeline_id"],
+            name="deal_stage_in_pipeline",
+        ),
+    )
 
     id: int | None = id_field()
     name: str

@@ -31,6 +31,9 @@ class ActivityKind:
     TASK = "task"
     CONVERTED = "converted"
     LIST = "list"  # added to or removed from a list
+    STAGE = "stage"
+    WON = "won"
+    LOST = "lost"
 
 
 def record_activity(

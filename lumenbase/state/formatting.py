@@ -67,3 +67,27 @@ def count_label(count: int, kind: str) -> str:
     """'1 contact', '1,204 companies'."""
     _heading, one, many, _route = KINDS[kind]
     return f"{count:,} {one if count == 1 else many}"
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def money(amount: object, currency: str) -> str:
+    """'$12,500', '€980.50', 'CHF 1,200'; empty for no amount."""
+    if amount is None or amount == "":
+        return ""
+    value = float(amount)
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{currency} {text}"
+
+
+def short_money(amount: object, currency: str) -> str:
+    """'$1.2M', '€350K', '$900' for column totals."""
+    value = float(amount or 0)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= limit:
+            figure = f"{value / limit:.1f}".removesuffix(".0")
+            symbol = CURRENCY_SYMBOLS.get(currency)
+            return f"{symbol}{figure}{suffix}" if symbol else f"{currency} {figure}{suffix}"
+    return money(value, currency)
