@@ -1,15 +1,15 @@
 """Deals in pipelines: a deal's stage belongs to its pipeline, a covering index for the board,
 list indexes, and pipelines on the timeline.
 
-Revision ID: 0004
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
-revision = "0004"
-down_revision = "0006"  # written against 0002; main had 0005 and 0006 by the rebase
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
