@@ -15,13 +15,13 @@ from lumenbase.models import AppUser, Company, Contact
 from lumenbase.services.common import (
     Page,
     RecordType,
-    apply_changes,
     capped_count,
     clamp_paging,
     like_pattern,
     owner_condition,
     require_crm_write,
 )
+from lumenbase.services.record_changes import move_to_trash, save_edits
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.validation import (
     check_founded_year,
@@ -238,23 +238,7 @@ def update_company(
     require_crm_write(ctx)
     company = get_company(s, ctx, company_id)
     clean = validate_company_fields(s, ctx, values, company_id=company.id)
-    changed = apply_changes(company, clean)
-    if changed:
-        company.updated_at = now
-        company.updated_by = ctx.user_id
-        s.add(company)
-        s.flush()
-        record_activity(
-            s,
-            ctx,
-            record_type=RecordType.COMPANY,
-            record_id=company.id,
-            kind=ActivityKind.UPDATED,
-            summary="Edited " + ", ".join(name.replace("_", " ") for name in changed),
-            now=now,
-            details={"changes": changed},
-        )
-    return changed
+    return save_edits(s, ctx, company, record_type=RecordType.COMPANY, clean=clean, now=now)
 
 
 def delete_company(s: Session, ctx: WorkspaceContext, company_id: int, *, now: datetime) -> None:
@@ -262,15 +246,4 @@ def delete_company(s: Session, ctx: WorkspaceContext, company_id: int, *, now: d
     the company is restored."""
     require_crm_write(ctx)
     company = get_company(s, ctx, company_id)
-    company.deleted_at = now
-    company.deleted_by = ctx.user_id
-    s.add(company)
-    record_activity(
-        s,
-        ctx,
-        record_type=RecordType.COMPANY,
-        record_id=company.id,
-        kind=ActivityKind.DELETED,
-        summary="Moved to trash",
-        now=now,
-    )
+    move_to_trash(s, ctx, company, record_type=RecordType.COMPANY, now=now)

@@ -15,13 +15,13 @@ from lumenbase.models import AppUser, Company, Contact
 from lumenbase.services.common import (
     Page,
     RecordType,
-    apply_changes,
     capped_count,
     clamp_paging,
     like_pattern,
     owner_condition,
     require_crm_write,
 )
+from lumenbase.services.record_changes import move_to_trash, save_edits
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.validation import (
     check_email,
@@ -298,38 +298,11 @@ def update_contact(
     )
     if not (merged_name[0] or merged_name[1] or clean.get("email", contact.email)):
         raise ValidationFailed({"first_name": "A contact needs a name or an email."})
-    changed = apply_changes(contact, clean)
-    if changed:
-        contact.updated_at = now
-        contact.updated_by = ctx.user_id
-        s.add(contact)
-        s.flush()
-        record_activity(
-            s,
-            ctx,
-            record_type=RecordType.CONTACT,
-            record_id=contact.id,
-            kind=ActivityKind.UPDATED,
-            summary="Edited " + ", ".join(name.replace("_", " ") for name in changed),
-            now=now,
-            details={"changes": changed},
-        )
-    return changed
+    return save_edits(s, ctx, contact, record_type=RecordType.CONTACT, clean=clean, now=now)
 
 
 def delete_contact(s: Session, ctx: WorkspaceContext, contact_id: int, *, now: datetime) -> None:
     """Move a contact to the trash: hidden everywhere, kept in the database, restorable."""
     require_crm_write(ctx)
     contact = get_contact(s, ctx, contact_id)
-    contact.deleted_at = now
-    contact.deleted_by = ctx.user_id
-    s.add(contact)
-    record_activity(
-        s,
-        ctx,
-        record_type=RecordType.CONTACT,
-        record_id=contact.id,
-        kind=ActivityKind.DELETED,
-        summary="Moved to trash",
-        now=now,
-    )
+    move_to_trash(s, ctx, contact, record_type=RecordType.CONTACT, now=now)

@@ -54,6 +54,7 @@ from lumenbase.services.deal_fields import (
 from lumenbase.services.deal_moves import mark_lost as mark_lost
 from lumenbase.services.deal_moves import mark_won as mark_won
 from lumenbase.services.deal_moves import move_to_stage as move_to_stage
+from lumenbase.services.record_changes import move_to_trash
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.workspaces import check_member, list_members
 
@@ -306,15 +307,4 @@ def delete_deal(s: Session, ctx: WorkspaceContext, deal_id: int, *, now: datetim
     """Move a deal to the trash: hidden from lists and the board, kept, restorable."""
     require_crm_write(ctx)
     deal = get_deal(s, ctx, deal_id)
-    deal.deleted_at = now
-    deal.deleted_by = ctx.user_id
-    s.add(deal)
-    record_activity(
-        s,
-        ctx,
-        record_type=RecordType.DEAL,
-        record_id=deal.id,
-        kind=ActivityKind.DELETED,
-        summary="Moved to trash",
-        now=now,
-    )
+    move_to_trash(s, ctx, deal, record_type=RecordType.DEAL, now=now)

@@ -18,7 +18,6 @@ from lumenbase.services import lead_conversion, lead_deal
 from lumenbase.services.common import (
     Page,
     RecordType,
-    apply_changes,
     capped_count,
     clamp_paging,
     like_pattern,
@@ -33,6 +32,7 @@ from lumenbase.services.lead_fields import (
     lead_name,
     validate_lead_fields,
 )
+from lumenbase.services.record_changes import move_to_trash, save_edits
 from lumenbase.services.timeline import ActivityKind, record_activity
 
 MAX_BIGINT = 2**63
@@ -186,41 +186,14 @@ def update_lead(
     merged = [clean.get(name, getattr(lead, name)) for name in ("first_name", "last_name", "email")]
     if not any(merged):
         raise ValidationFailed({"first_name": "A lead needs a name or an email."})
-    changed = apply_changes(lead, clean)
-    if changed:
-        lead.updated_at = now
-        lead.updated_by = ctx.user_id
-        s.add(lead)
-        s.flush()
-        record_activity(
-            s,
-            ctx,
-            record_type=RecordType.LEAD,
-            record_id=lead.id,
-            kind=ActivityKind.UPDATED,
-            summary="Edited " + ", ".join(name.replace("_", " ") for name in changed),
-            now=now,
-            details={"changes": changed},
-        )
-    return changed
+    return save_edits(s, ctx, lead, record_type=RecordType.LEAD, clean=clean, now=now)
 
 
 def delete_lead(s: Session, ctx: WorkspaceContext, lead_id: int, *, now: datetime) -> None:
     """Move a lead to the trash: hidden everywhere, kept in the database, restorable."""
     require_crm_write(ctx)
     lead = get_lead(s, ctx, lead_id)
-    lead.deleted_at = now
-    lead.deleted_by = ctx.user_id
-    s.add(lead)
-    record_activity(
-        s,
-        ctx,
-        record_type=RecordType.LEAD,
-        record_id=lead.id,
-        kind=ActivityKind.DELETED,
-        summary="Moved to trash",
-        now=now,
-    )
+    move_to_trash(s, ctx, lead, record_type=RecordType.LEAD, now=now)
 
 
 def plan_conversion(s: Session, ctx: WorkspaceContext, lead_id: int) -> ConversionPlan:

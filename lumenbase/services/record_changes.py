@@ -1,0 +1,64 @@
+"""The two writes every CRM record shares: saving validated edits with their timeline entry, and
+moving a record to the trash. Each record service checks input and permission first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from lumenbase.context import WorkspaceContext
+from lumenbase.services.common import RecordType, apply_changes
+from lumenbase.services.timeline import ActivityKind, record_activity
+
+
+def edited_summary(changed: dict) -> str:
+    return "Edited " + ", ".join(name.replace("_", " ") for name in changed)
+
+
+def save_edits(
+    s: Session,
+    ctx: WorkspaceContext,
+    record,
+    *,
+    record_type: RecordType,
+    clean: dict,
+    now: datetime,
+) -> dict[str, list]:
+    """Apply `clean` to `record`; when anything changed, stamp who and when and write
+    "Edited ..." with the old and new values on the record's timeline. Returns the changes."""
+    changed = apply_changes(record, clean)
+    if changed:
+        record.updated_at = now
+        record.updated_by = ctx.user_id
+        s.add(record)
+        s.flush()
+        record_activity(
+            s,
+            ctx,
+            record_type=record_type,
+            record_id=record.id,
+            kind=ActivityKind.UPDATED,
+            summary=edited_summary(changed),
+            now=now,
+            details={"changes": changed},
+        )
+    return changed
+
+
+def move_to_trash(
+    s: Session, ctx: WorkspaceContext, record, *, record_type: RecordType, now: datetime
+) -> None:
+    """Soft delete: hidden everywhere, kept in the database with who and when, restorable."""
+    record.deleted_at = now
+    record.deleted_by = ctx.user_id
+    s.add(record)
+    record_activity(
+        s,
+        ctx,
+        record_type=record_type,
+        record_id=record.id,
+        kind=ActivityKind.DELETED,
+        summary="Moved to trash",
+        now=now,
+    )
