@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from lumenbase.components.record_list import record_list_page
+from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
 from lumenbase.components.ui import empty_state, error_callout, field
@@ -35,19 +35,23 @@ def _dash_if_empty(value: rx.Var) -> rx.Component:
     return rx.cond(value != "", value, rx.text("—", as_="span", color=rx.color("gray", 9)))
 
 
-def _row(row) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link(row["name"], href="/leads/" + row["id"], data_testid="lead-link")
-        ),
-        rx.table.cell(row["company"]),
-        rx.table.cell(row["email"]),
-        rx.table.cell(status_badge(row["status"], row["status_label"])),
-        rx.table.cell(_dash_if_empty(row["score"]), data_testid="lead-score"),
-        rx.table.cell(row["source"]),
-        rx.table.cell(row["owner"]),
-        data_testid="lead-row",
-    )
+COLUMNS = [
+    Column(
+        "name",
+        "Name",
+        lambda row: rx.link(row["name"], href="/leads/" + row["id"], data_testid="lead-link"),
+    ),
+    Column("company", "Company", lambda row: row["company"]),
+    Column("email", "Email", lambda row: row["email"]),
+    Column("status", "Status", lambda row: status_badge(row["status"], row["status_label"])),
+    Column(
+        "score",
+        "Score",
+        lambda row: rx.box(_dash_if_empty(row["score"]), data_testid="lead-score"),
+    ),
+    Column("source", "Source", lambda row: row["source"]),
+    Column("owner", "Owner", lambda row: row["owner"]),
+]
 
 
 def status_filter() -> rx.Component:
@@ -139,8 +143,10 @@ def leads_page() -> rx.Component:
             noun_plural="leads",
             search_placeholder="Search name, email, company or phone",
             sort_options=SORTS,
-            headers=["Name", "Company", "Email", "Status", "Score", "Source", "Owner"],
-            render_row=_row,
+            columns=COLUMNS,
+            row_testid="lead-row",
+            views=True,
+            lists=True,
             new_button=rx.button(
                 rx.icon("plus", size=14), "New lead", on_click=s.open_new, data_testid="new-lead"
             ),

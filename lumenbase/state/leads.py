@@ -36,13 +36,24 @@ class LeadListState(RecordListMixin, SessionState):
     new_form: dict[str, str] = {}
     new_errors: dict[str, str] = {}
 
+    def _entity_type(self) -> str:
+        return RecordType.LEAD.value
+
+    def _default_sort(self) -> str:
+        return "newest"
+
+    def _extra_filters(self) -> dict:
+        # Named as leads.list_leads and leads.lead_filters take them.
+        return {"status": self.status}
+
+    def _set_extra_filters(self, filters: dict) -> None:
+        self.status = str(filters.get("status") or leads.STATUS_OPEN)
+
     async def _fetch(self, ctx):
         return await call_service(
             ctx,
             leads.list_leads,
-            search=self.search,
-            owner=self.owner,
-            status=self.status,
+            **self._filters(),
             sort=self.sort,
             page=self.page,
             page_size=PAGE_SIZE,
@@ -64,8 +75,7 @@ class LeadListState(RecordListMixin, SessionState):
     @rx.event
     async def set_status(self, value: str):
         self.status = value
-        self.page = 1
-        return await self._refresh()
+        return await self._filters_changed()
 
     @rx.event
     def open_new(self):

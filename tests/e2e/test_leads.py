@@ -109,3 +109,68 @@ def test_converting_links_an_existing_contact(page):
     page.get_by_test_id("convert-submit").click()
     expect(page).to_have_url(contact_url)
     expect(page.get_by_test_id("timeline-entry").first).to_contain_text("Linked to lead Lee Park")
+
+
+def test_a_saved_lead_view_keeps_search_and_status_and_two_leads_go_into_a_list(page):
+    tag = uuid.uuid4().hex[:6]
+    view_name = f"Qualified {tag}"
+    list_name = f"Follow up {tag}"
+    login(page, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD)
+    page.get_by_test_id("nav-leads").click()
+    expect(page).to_have_url(re.compile(r"/leads$"))
+    rows = page.get_by_test_id("lead-row")
+    expect(rows.first).to_be_visible()
+
+    # Qualified leads, narrowed by a search for the first one's company.
+    page.get_by_test_id("status-filter").click()
+    page.get_by_role("option", name="Qualified", exact=True).click()
+    expect(page.get_by_test_id("status-filter")).to_have_text("Qualified")
+    expect(rows.first.get_by_test_id("lead-status")).to_have_text("Qualified")
+    term = rows.first.locator("td").nth(1).inner_text().split()[0]
+    page.get_by_test_id("search").fill(term)
+    expect(page.get_by_test_id("search")).to_have_value(term)
+    expect(rows.first).to_contain_text(term)
+    first_shown = page.get_by_test_id("lead-link").first.inner_text()
+    page.get_by_test_id("save-view").click()
+    page.get_by_test_id("view-name").fill(view_name)
+    page.get_by_test_id("submit-view").click()
+    tab = page.get_by_test_id("view-tab").filter(has_text=view_name)
+    expect(tab).to_have_attribute("data-state", "active")
+
+    # Back to every open lead, then away to another page and back.
+    page.get_by_test_id("view-all").click()
+    expect(page.get_by_test_id("search")).to_have_value("")
+    expect(page.get_by_test_id("status-filter")).to_have_text("Open leads")
+    page.get_by_test_id("nav-contacts").click()
+    expect(page).to_have_url(re.compile(r"/contacts$"))
+    page.get_by_test_id("nav-leads").click()
+    expect(page).to_have_url(re.compile(r"/leads$"))
+    expect(page.get_by_test_id("search")).to_have_value("")
+    expect(page.get_by_test_id("status-filter")).to_have_text("Open leads")
+    page.get_by_test_id("view-tab").filter(has_text=view_name).click()
+    expect(page.get_by_test_id("search")).to_have_value(term)
+    expect(page.get_by_test_id("status-filter")).to_have_text("Qualified")
+    expect(page.get_by_test_id("lead-link").first).to_have_text(first_shown)
+    for status in rows.get_by_test_id("lead-status").all_inner_texts():
+        assert status == "Qualified", status
+    screenshot(page, "leads-saved-view")
+
+    # Two leads from every open one into a new list.
+    page.get_by_test_id("view-all").click()
+    expect(page.get_by_test_id("search")).to_have_value("")
+    expect(page.get_by_test_id("status-filter")).to_have_text("Open leads")
+    rows.nth(0).get_by_test_id("select-row").click()
+    rows.nth(1).get_by_test_id("select-row").click()
+    expect(page.get_by_test_id("selection")).to_have_text("2 selected")
+    screenshot(page, "leads-selection")
+    page.get_by_test_id("add-to-list").click()
+    page.get_by_test_id("list-target").click()
+    page.get_by_role("option", name="New list…").click()
+    page.get_by_test_id("new-list-name").fill(list_name)
+    page.get_by_test_id("confirm-add").click()
+    expect(page.get_by_text(f"Added 2 leads to “{list_name}”.")).to_be_visible()
+    expect(page.get_by_test_id("selection")).to_have_count(0)
+
+    page.get_by_test_id("nav-lists").click()
+    row = page.get_by_test_id("list-row").filter(has_text=list_name)
+    expect(row.get_by_test_id("list-members")).to_have_text("2 leads")
