@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlmodel import Session
 
 from lumenbase.context import WorkspaceContext
+from lumenbase.models import Company
 from lumenbase.services.common import RecordType, apply_changes
 from lumenbase.services.timeline import ActivityKind, record_activity
+from lumenbase.services.workspaces import list_members
 
 
 def edited_summary(changed: dict) -> str:
@@ -33,17 +35,34 @@ def save_edits(
         record.updated_by = ctx.user_id
         s.add(record)
         s.flush()
+        shown = readable_changes(s, ctx, changed)
         record_activity(
             s,
             ctx,
             record_type=record_type,
             record_id=record.id,
             kind=ActivityKind.UPDATED,
-            summary=edited_summary(changed),
+            summary=edited_summary(shown),
             now=now,
-            details={"changes": changed},
+            details={"changes": shown},
         )
     return changed
+
+
+def readable_changes(s: Session, ctx: WorkspaceContext, changed: dict) -> dict[str, list]:
+    """The timeline shows people and companies by name, never by id."""
+    shown = dict(changed)
+    if "company_id" in shown:
+        shown["company"] = [_company_name(s, cid) for cid in shown.pop("company_id")]
+    if "owner_id" in shown:
+        names = dict(list_members(s, ctx))
+        shown["owner"] = [names.get(uid) for uid in shown.pop("owner_id")]
+    return shown
+
+
+def _company_name(s: Session, company_id: int | None) -> str | None:
+    company = s.get(Company, int(company_id)) if company_id else None
+    return company.name if company is not None else None
 
 
 def move_to_trash(
