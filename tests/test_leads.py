@@ -130,7 +130,7 @@ def test_create_checks_every_field_at_once(ws_a, now):
     assert set(exc.value.field_errors) == {"email", "phone", "website"}
     with pytest.raises(ValidationFailed) as exc, workspace_session(ws_a) as s:
         leads.create_lead(s, ws_a, now=now, first_name="X", website="javascript://x.com/%0a1")
-    assert "is not a website" in exc.value.field_errors["website"]
+    assert "is not a web address" in exc.value.field_errors["website"]
     with pytest.raises(ValidationFailed) as exc, workspace_session(ws_a) as s:
         leads.create_lead(s, ws_a, now=now, first_name="X", status="converted")
     assert "Convert" in exc.value.field_errors["status"]

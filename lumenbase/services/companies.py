@@ -25,6 +25,7 @@ from lumenbase.services.record_changes import move_to_trash, save_edits
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.validation import (
     check_founded_year,
+    check_web_address,
     clean_description,
     clean_text,
     normalise_domain,
@@ -198,6 +199,8 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw):
         return check_member(s, ctx, raw)
     if name == "description":
         return clean_description(raw)
+    if name in ("website", "linkedin_url"):
+        return check_web_address(raw, field=name)
     return clean_text(raw, max_length=300)
 
 
@@ -208,6 +211,10 @@ def create_company(s: Session, ctx: WorkspaceContext, *, now: datetime, **values
     values.setdefault("owner_id", ctx.user_id)
     if not values.get("domain") and values.get("website"):
         values["domain"] = values["website"]
+    # "Domain or website": a typed address (scheme or path) is kept as the website too.
+    typed = str(values.get("domain") or "")
+    if not values.get("website") and ("://" in typed or "/" in typed.strip("/")):
+        values["website"] = typed
     clean = validate_company_fields(s, ctx, {"name": values.pop("name", ""), **values})
     company = Company(
         workspace_id=ctx.workspace_id,

@@ -25,6 +25,7 @@ from lumenbase.services.record_changes import move_to_trash, save_edits
 from lumenbase.services.timeline import ActivityKind, record_activity
 from lumenbase.services.validation import (
     check_email,
+    check_web_address,
     clean_name,
     clean_tags,
     clean_text,
@@ -228,6 +229,8 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw):
         return _check_company(s, ctx, raw)
     if name == "owner_id":
         return check_member(s, ctx, raw)
+    if name == "linkedin_url":
+        return check_web_address(raw, field=name)
     return clean_text(raw)
 
 

@@ -13,9 +13,9 @@ from lumenbase.errors import Conflict, ValidationFailed
 from lumenbase.models import Lead
 from lumenbase.services.validation import (
     check_email,
+    check_web_address,
     clean_name,
     clean_text,
-    normalise_domain,
     normalise_phone,
 )
 from lumenbase.services.workspaces import check_member
@@ -106,24 +106,12 @@ def _clean_field(s: Session, ctx: WorkspaceContext, name: str, raw, lead: Lead |
     if name in ("first_name", "last_name"):
         return clean_name(raw) or ""
     if name == "website":
-        return _check_website(raw)
+        return check_web_address(raw, field=name)
     if name == "status":
         return _check_status(raw, lead)
     if name == "owner_id":
         return check_member(s, ctx, raw)
     return clean_text(raw, max_length=300)
-
-
-def _check_website(raw) -> str | None:
-    """A web address with a dot in its host, typed with or without http(s)://."""
-    website = clean_text(raw, max_length=300)
-    if website is None:
-        return None
-    domain = normalise_domain(website) or ""
-    scheme = website.split("://", 1)[0].lower() if "://" in website else "https"
-    if scheme not in ("http", "https") or "." not in domain or " " in domain:
-        raise ValidationFailed({"website": f"'{website}' is not a website; use acme.com."})
-    return website
 
 
 def _check_status(raw, lead: Lead | None) -> str:

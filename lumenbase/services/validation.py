@@ -73,7 +73,10 @@ def check_email(value: str | None, *, field: str = "email") -> str | None:
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationFailed({field: f"'{email}' is not a valid email address ({exc})."}) from exc
+        reason = str(exc).rstrip(".")
+        raise ValidationFailed(
+            {field: f"'{email}' is not a valid email address: {reason}."}
+        ) from exc
     return email
 
 
@@ -134,3 +137,17 @@ def parse_date(value: object | None, *, field: str) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError as exc:
         raise ValidationFailed({field: f"'{text}' is not a date; use YYYY-MM-DD."}) from exc
+
+
+def check_web_address(raw, *, field: str) -> str | None:
+    """A web address with a dot in its host, typed with or without http(s)://; None for empty.
+    Refuses other schemes (javascript:, ftp:) and text that is not an address."""
+    website = clean_text(raw, max_length=300)
+    if website is None:
+        return None
+    domain = normalise_domain(website) or ""
+    scheme = website.split("://", 1)[0].lower() if "://" in website else "https"
+    if scheme not in ("http", "https") or "." not in domain or " " in domain:
+        example = "linkedin.com/in/name" if "linkedin" in field else "acme.com"
+        raise ValidationFailed({field: f"'{website}' is not a web address; use {example}."})
+    return website

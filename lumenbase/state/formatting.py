@@ -30,11 +30,26 @@ def form_values(record: object, fields: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+# Field names whose label is not just the name spelled out, as the forms show them.
+FIELD_LABELS = {
+    "linkedin_url": "LinkedIn",
+    "mobile_phone": "Mobile",
+    "employee_count": "Employees",
+    "founded_year": "Founded",
+    "expected_close_date": "Close date",
+    "forecast_category": "Forecast category",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name) or name.removesuffix("_id").replace("_", " ").capitalize()
+
+
 def describe_changes(changes: dict) -> str:
     """'Phone: +44… → +1…' lines for an edit on the timeline."""
     lines = []
     for name, (old, new) in changes.items():
-        label = name.replace("_id", "").replace("_", " ").capitalize()
+        label = field_label(name)
         lines.append(f"{label}: {show(old) or '(empty)'} → {show(new) or '(empty)'}")
     return "\n".join(lines)
 

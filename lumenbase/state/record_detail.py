@@ -35,6 +35,9 @@ class RecordDetailMixin(rx.State, mixin=True):
     activity_error: str = ""
     confirm_delete: bool = False
     _record_id: int = 0
+    # The form as loaded: only fields the user changed are sent, so a stored value that today's
+    # rules would refuse (an old import, say) never blocks editing another field.
+    _form_loaded: dict[str, str] = {}
 
     # --- what a subclass provides (synchronous; they run inside call_service) ---
     def _read(self, s, ctx, record_id: int) -> tuple[dict[str, str], dict[str, str], dict]:
@@ -69,6 +72,7 @@ class RecordDetailMixin(rx.State, mixin=True):
             ctx, self._read_with_members, self._record_id
         )
         self.record, self.form = view, form
+        self._form_loaded = dict(form)
         for name, value in extra.items():
             setattr(self, name, value)
         self.members = [{"id": str(uid), "name": name} for uid, name in members]
@@ -136,7 +140,8 @@ class RecordDetailMixin(rx.State, mixin=True):
         if ctx is None:
             return self._to_login()
         try:
-            changed = await call_service(ctx, self._update, self._record_id, dict(self.form))
+            edits = {k: v for k, v in self.form.items() if self._form_loaded.get(k) != v}
+            changed = await call_service(ctx, self._update, self._record_id, edits)
         except ValidationFailed as exc:
             self.errors = exc.field_errors
             return

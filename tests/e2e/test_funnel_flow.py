@@ -45,7 +45,10 @@ def test_lead_to_deal_to_board_to_task_to_saved_view(page):
 
     # The deal waits in the pipeline's first stage; drag it to the next one.
     page.get_by_test_id("nav-deals").click()
+    expect(page).to_have_url(re.compile(r"/deals$"))
     page.get_by_test_id("view-board").click()
+    expect(page).to_have_url(re.compile(r"/deals/board$"))
+    expect(board_column(page, "Qualification")).to_be_visible()
     page.get_by_test_id("search").fill(deal_name)
     expect(page.get_by_test_id("deal-count")).to_have_text("1 deal")
     card = (
@@ -66,11 +69,14 @@ def test_lead_to_deal_to_board_to_task_to_saved_view(page):
     page.get_by_test_id("add-task").click()
     expect(page.get_by_test_id("timeline-entry").filter(has_text=task)).to_be_visible()
     page.get_by_test_id("nav-tasks").click()
+    expect(page).to_have_url(re.compile(r"/tasks$"))
     page.get_by_test_id("bucket-today").click()
     expect(page.get_by_test_id("task-row").filter(has_text=task)).to_be_visible()
 
     # A saved view of the deals table reopens with its search.
     page.get_by_test_id("nav-deals").click()
+    expect(page).to_have_url(re.compile(r"/deals$"))
+    expect(page.get_by_test_id("deal-row").first).to_be_visible()
     page.get_by_test_id("search").fill(tag)
     expect(page.get_by_test_id("deal-row").filter(has_text=deal_name)).to_be_visible()
     view_name = f"Harbor {tag}"
@@ -81,7 +87,9 @@ def test_lead_to_deal_to_board_to_task_to_saved_view(page):
     page.get_by_test_id("view-all").click()
     expect(page.get_by_test_id("search")).to_have_value("")
     page.get_by_test_id("nav-contacts").click()
+    expect(page).to_have_url(re.compile(r"/contacts$"))
     page.get_by_test_id("nav-deals").click()
+    expect(page).to_have_url(re.compile(r"/deals$"))
     page.get_by_test_id("view-tab").filter(has_text=view_name).click()
     expect(page.get_by_test_id("search")).to_have_value(tag)
     expect(page.get_by_test_id("deal-row")).to_have_count(1)
