@@ -96,6 +96,7 @@ def test_owner_status_filters_sort_and_paging(ws_a, now):
         )
     new_lead(ws_a, now, first_name="Mine", status="qualified")
     new_lead(ws_a, now, first_name="Theirs", owner_id=rep)
+    new_lead(ws_a, now, first_name="Cold", status="unqualified", owner_id=rep)
     converted = new_lead(ws_a, now, first_name="Done", email="done@done.com")
     with workspace_session(ws_a) as s:
         leads.convert_lead(s, ws_a, converted, create_deal=False, now=now)
@@ -106,16 +107,16 @@ def test_owner_status_filters_sort_and_paging(ws_a, now):
             return [r.name.split()[0] for r in leads.list_leads(s, ws_a, **kw).items]
 
         assert names(owner="mine", sort="name") == ["Done", "Mine"]
-        assert names(owner=str(rep)) == ["Theirs"]
+        assert names(owner=str(rep), sort="name") == ["Cold", "Theirs"]
         assert names(status="open", sort="name") == ["Mine", "Theirs"]
         assert names(status="converted") == ["Done"]
         assert names(status="qualified") == ["Mine"]
         assert names(sort="score")[0] == "Mine"
         page = leads.list_leads(s, ws_a, sort="name", page=2, page_size=2)
         assert (page.total, page.page_count, [r.name for r in page.items]) == (
-            3,
+            4,
             2,
-            ["Theirs Rivers"],
+            ["Mine Rivers", "Theirs Rivers"],
         )
         with pytest.raises(ValidationFailed) as bad:
             leads.list_leads(s, ws_a, status="won")

@@ -77,7 +77,10 @@ def lead_filters(
     if status in (None, "", STATUS_ANY):
         pass
     elif status == STATUS_OPEN:
-        conditions.append(Lead.status != LeadStatus.CONVERTED)
+        # Still being worked: neither converted nor ruled out.
+        conditions.append(
+            Lead.status.in_([LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED])
+        )
     elif status in set(LeadStatus):
         conditions.append(Lead.status == status)
     else:
