@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import reflex as rx
-
-from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import companies, contacts
 from lumenbase.services.common import RecordType
 from lumenbase.state.formatting import form_values, show, website_href
+from lumenbase.state.new_record import NewRecordMixin
 from lumenbase.state.record_detail import RecordDetailMixin
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
 from lumenbase.state.session import SessionState, call_service, utcnow
@@ -15,11 +13,7 @@ from lumenbase.state.session import SessionState, call_service, utcnow
 NEW_COMPANY_FIELDS = ("name", "domain", "industry", "country", "employee_count")
 
 
-class CompanyListState(RecordListMixin, SessionState):
-    new_open: bool = False
-    new_form: dict[str, str] = {}
-    new_errors: dict[str, str] = {}
-
+class CompanyListState(NewRecordMixin, RecordListMixin, SessionState):
     def _entity_type(self) -> str:
         return RecordType.COMPANY.value
 
@@ -45,37 +39,14 @@ class CompanyListState(RecordListMixin, SessionState):
             "owner": item.owner_name,
         }
 
-    @rx.event
-    def open_new(self):
-        self.new_form = {name: "" for name in NEW_COMPANY_FIELDS}
-        self.new_errors = {}
-        self.new_open = True
+    def _new_fields(self) -> tuple[str, ...]:
+        return NEW_COMPANY_FIELDS
 
-    @rx.event
-    def set_new_open(self, value: bool):
-        self.new_open = value
+    def _create_service(self):
+        return companies.create_company
 
-    @rx.event
-    def set_new_field(self, name: str, value: str):
-        if name in NEW_COMPANY_FIELDS:
-            self.new_form[name] = value
-
-    @rx.event
-    async def create(self):
-        ctx = await self._context()
-        if ctx is None:
-            return self._to_login()
-        values = {k: v for k, v in self.new_form.items() if k in NEW_COMPANY_FIELDS}
-        try:
-            company = await call_service(ctx, companies.create_company, now=utcnow(), **values)
-        except ValidationFailed as exc:
-            self.new_errors = exc.field_errors
-            return
-        except LumenbaseError as exc:
-            self.new_errors = {"form": str(exc)}
-            return
-        self.new_open = False
-        return [rx.toast.success("Company created."), rx.redirect(f"/companies/{company.id}")]
+    def _created(self, record) -> tuple[str, str]:
+        return "Company created.", f"/companies/{record.id}"
 
 
 class CompanyDetailState(RecordDetailMixin, SessionState):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from lumenbase.errors import LumenbaseError, ValidationFailed
 from lumenbase.services import companies, contacts
 from lumenbase.services.common import RecordType
 from lumenbase.state.formatting import form_values, show
+from lumenbase.state.new_record import NewRecordMixin
 from lumenbase.state.record_detail import RecordDetailMixin
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
 from lumenbase.state.session import SessionState, call_service, utcnow
@@ -15,10 +15,7 @@ from lumenbase.state.session import SessionState, call_service, utcnow
 NEW_CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "title", "company_id")
 
 
-class ContactListState(RecordListMixin, SessionState):
-    new_open: bool = False
-    new_form: dict[str, str] = {}
-    new_errors: dict[str, str] = {}
+class ContactListState(NewRecordMixin, RecordListMixin, SessionState):
     company_query: str = ""
     company_options: list[dict[str, str]] = []
 
@@ -47,22 +44,18 @@ class ContactListState(RecordListMixin, SessionState):
             "owner": item.owner_name,
         }
 
-    @rx.event
-    def open_new(self):
-        self.new_form = {name: "" for name in NEW_CONTACT_FIELDS}
-        self.new_errors = {}
+    def _new_fields(self) -> tuple[str, ...]:
+        return NEW_CONTACT_FIELDS
+
+    def _create_service(self):
+        return contacts.create_contact
+
+    def _created(self, record) -> tuple[str, str]:
+        return "Contact created.", f"/contacts/{record.id}"
+
+    def _before_open(self) -> None:
         self.company_query = ""
         self.company_options = []
-        self.new_open = True
-
-    @rx.event
-    def set_new_open(self, value: bool):
-        self.new_open = value
-
-    @rx.event
-    def set_new_field(self, name: str, value: str):
-        if name in NEW_CONTACT_FIELDS:
-            self.new_form[name] = value
 
     @rx.event
     async def search_companies(self, value: str):
@@ -82,23 +75,6 @@ class ContactListState(RecordListMixin, SessionState):
         self.new_form["company_id"] = company_id
         self.company_query = name
         self.company_options = []
-
-    @rx.event
-    async def create(self):
-        ctx = await self._context()
-        if ctx is None:
-            return self._to_login()
-        values = {k: v for k, v in self.new_form.items() if k in NEW_CONTACT_FIELDS}
-        try:
-            contact = await call_service(ctx, contacts.create_contact, now=utcnow(), **values)
-        except ValidationFailed as exc:
-            self.new_errors = exc.field_errors
-            return
-        except LumenbaseError as exc:
-            self.new_errors = {"form": str(exc)}
-            return
-        self.new_open = False
-        return [rx.toast.success("Contact created."), rx.redirect(f"/contacts/{contact.id}")]
 
 
 class ContactDetailState(RecordDetailMixin, SessionState):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from lumenbase.errors import LumenbaseError, ValidationFailed
+from lumenbase.errors import LumenbaseError
 from lumenbase.services import contacts, leads
 from lumenbase.services.common import RecordType
 from lumenbase.services.lead_fields import EDITABLE_FIELDS, SETTABLE_STATUSES, LeadStatus
 from lumenbase.state.formatting import form_values, show, website_href
+from lumenbase.state.new_record import NewRecordMixin
 from lumenbase.state.record_detail import RecordDetailMixin
 from lumenbase.state.record_list import PAGE_SIZE, RecordListMixin
 from lumenbase.state.session import SessionState, call_service, utcnow
@@ -28,13 +29,10 @@ NEW_LEAD_FIELDS = (
 STATUS_CHOICES = [{"value": str(s), "label": s.label} for s in SETTABLE_STATUSES]
 
 
-class LeadListState(RecordListMixin, SessionState):
+class LeadListState(NewRecordMixin, RecordListMixin, SessionState):
     sort: str = "newest"
     status: str = leads.STATUS_OPEN
     statuses: list[dict[str, str]] = STATUS_CHOICES
-    new_open: bool = False
-    new_form: dict[str, str] = {}
-    new_errors: dict[str, str] = {}
 
     def _entity_type(self) -> str:
         return RecordType.LEAD.value
@@ -77,38 +75,17 @@ class LeadListState(RecordListMixin, SessionState):
         self.status = value
         return await self._filters_changed()
 
-    @rx.event
-    def open_new(self):
-        self.new_form = {name: "" for name in NEW_LEAD_FIELDS}
-        self.new_form["status"] = LeadStatus.NEW.value
-        self.new_errors = {}
-        self.new_open = True
+    def _new_fields(self) -> tuple[str, ...]:
+        return NEW_LEAD_FIELDS
 
-    @rx.event
-    def set_new_open(self, value: bool):
-        self.new_open = value
+    def _new_defaults(self) -> dict[str, str]:
+        return {"status": LeadStatus.NEW.value}
 
-    @rx.event
-    def set_new_field(self, name: str, value: str):
-        if name in NEW_LEAD_FIELDS:
-            self.new_form[name] = value
+    def _create_service(self):
+        return leads.create_lead
 
-    @rx.event
-    async def create(self):
-        ctx = await self._context()
-        if ctx is None:
-            return self._to_login()
-        values = {k: v for k, v in self.new_form.items() if k in NEW_LEAD_FIELDS}
-        try:
-            lead = await call_service(ctx, leads.create_lead, now=utcnow(), **values)
-        except ValidationFailed as exc:
-            self.new_errors = exc.field_errors
-            return
-        except LumenbaseError as exc:
-            self.new_errors = {"form": str(exc)}
-            return
-        self.new_open = False
-        return [rx.toast.success("Lead created."), rx.redirect(f"/leads/{lead.id}")]
+    def _created(self, record) -> tuple[str, str]:
+        return "Lead created.", f"/leads/{record.id}"
 
 
 class LeadDetailState(RecordDetailMixin, SessionState):
