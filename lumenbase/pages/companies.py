@@ -2,10 +2,10 @@
 
 import reflex as rx
 
+from lumenbase.components.new_record import new_record_dialog, new_text_field, side_by_side
 from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
-from lumenbase.components.ui import error_callout, field
 from lumenbase.state.companies import CompanyDetailState, CompanyListState
 
 SORTS = [("name", "Name A–Z"), ("-name", "Name Z–A"), ("newest", "Newest"), ("oldest", "Oldest")]
@@ -30,47 +30,19 @@ COLUMNS = [
 
 def _new_dialog() -> rx.Component:
     s = CompanyListState
-
-    def text(label, name, kind="text"):
-        return field(
-            label,
-            rx.input(
-                value=s.new_form[name],
-                on_change=lambda v: s.set_new_field(name, v),
-                type=kind,
-                width="100%",
-                data_testid=f"new-{name}",
+    return new_record_dialog(
+        s,
+        title="New company",
+        submit_label="Create company",
+        submit_testid="create-company",
+        fields=[
+            new_text_field(s, "Name", "name"),
+            new_text_field(s, "Domain or website", "domain"),
+            side_by_side(
+                new_text_field(s, "Industry", "industry"), new_text_field(s, "Country", "country")
             ),
-            s.new_errors.get(name, ""),
-        )
-
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("New company"),
-            rx.vstack(
-                error_callout(s.new_errors.get("form", "")),
-                text("Name", "name"),
-                text("Domain or website", "domain"),
-                rx.grid(
-                    text("Industry", "industry"),
-                    text("Country", "country"),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                text("Employees", "employee_count", "number"),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.button("Create company", on_click=s.create, data_testid="create-company"),
-                    justify="end",
-                    width="100%",
-                    spacing="2",
-                ),
-                spacing="3",
-            ),
-        ),
-        open=s.new_open,
-        on_open_change=s.set_new_open,
+            new_text_field(s, "Employees", "employee_count", "number"),
+        ],
     )
 
 

@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from lumenbase.components.new_record import new_record_dialog, new_text_field, side_by_side
 from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
-from lumenbase.components.ui import error_callout, field
+from lumenbase.components.ui import field
 from lumenbase.state.contacts import ContactDetailState, ContactListState
 
 SORTS = [
@@ -79,52 +80,25 @@ def company_typeahead(state, value, on_change) -> rx.Component:
 
 def _new_dialog() -> rx.Component:
     s = ContactListState
-
-    def text(label, name, kind="text"):
-        return field(
-            label,
-            rx.input(
-                value=s.new_form[name],
-                on_change=lambda v: s.set_new_field(name, v),
-                type=kind,
-                width="100%",
-                data_testid=f"new-{name}",
+    return new_record_dialog(
+        s,
+        title="New contact",
+        submit_label="Create contact",
+        submit_testid="create-contact",
+        fields=[
+            side_by_side(
+                new_text_field(s, "First name", "first_name"),
+                new_text_field(s, "Last name", "last_name"),
             ),
-            s.new_errors.get(name, ""),
-        )
-
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("New contact"),
-            rx.vstack(
-                error_callout(s.new_errors.get("form", "")),
-                rx.grid(
-                    text("First name", "first_name"),
-                    text("Last name", "last_name"),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                text("Email", "email", "email"),
-                text("Phone", "phone", "tel"),
-                text("Title", "title"),
-                field(
-                    "Company",
-                    company_typeahead(s, s.company_query, s.search_companies),
-                    s.new_errors.get("company_id", ""),
-                ),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.button("Create contact", on_click=s.create, data_testid="create-contact"),
-                    justify="end",
-                    width="100%",
-                    spacing="2",
-                ),
-                spacing="3",
+            new_text_field(s, "Email", "email", "email"),
+            new_text_field(s, "Phone", "phone", "tel"),
+            new_text_field(s, "Title", "title"),
+            field(
+                "Company",
+                company_typeahead(s, s.company_query, s.search_companies),
+                s.new_errors.get("company_id", ""),
             ),
-        ),
-        open=s.new_open,
-        on_open_change=s.set_new_open,
+        ],
     )
 
 

@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from lumenbase.components.new_record import new_record_dialog, new_text_field, side_by_side
 from lumenbase.components.record_list import Column, record_list_page
 from lumenbase.components.record_page import record_page
 from lumenbase.components.shell import app_shell
-from lumenbase.components.ui import empty_state, error_callout, field
+from lumenbase.components.ui import empty_state, field
 from lumenbase.pages.lead_convert import convert_button, convert_dialog
 from lumenbase.state.leads import LeadDetailState, LeadListState
 
@@ -85,52 +86,29 @@ def _new_dialog() -> rx.Component:
     s = LeadListState
 
     def text(label, name, kind="text"):
-        return field(
-            label,
-            rx.input(
-                value=s.new_form[name],
-                on_change=lambda v: s.set_new_field(name, v),
-                type=kind,
-                width="100%",
-                data_testid=f"new-{name}",
-            ),
-            s.new_errors.get(name, ""),
-        )
+        return new_text_field(s, label, name, kind)
 
-    def pair(*children):
-        return rx.grid(*children, columns="2", spacing="3", width="100%")
-
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("New lead"),
-            rx.vstack(
-                error_callout(s.new_errors.get("form", "")),
-                pair(text("First name", "first_name"), text("Last name", "last_name")),
-                pair(text("Email", "email", "email"), text("Phone", "phone", "tel")),
-                pair(text("Company", "company_name"), text("Title", "title")),
-                pair(text("Website", "website"), text("Source", "source")),
-                field(
-                    "Status",
-                    _status_select(
-                        s.statuses,
-                        s.new_form["status"],
-                        lambda v: s.set_new_field("status", v),
-                        "new-status",
-                    ),
-                    s.new_errors.get("status", ""),
+    return new_record_dialog(
+        s,
+        title="New lead",
+        submit_label="Create lead",
+        submit_testid="create-lead",
+        fields=[
+            side_by_side(text("First name", "first_name"), text("Last name", "last_name")),
+            side_by_side(text("Email", "email", "email"), text("Phone", "phone", "tel")),
+            side_by_side(text("Company", "company_name"), text("Title", "title")),
+            side_by_side(text("Website", "website"), text("Source", "source")),
+            field(
+                "Status",
+                _status_select(
+                    s.statuses,
+                    s.new_form["status"],
+                    lambda v: s.set_new_field("status", v),
+                    "new-status",
                 ),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.button("Create lead", on_click=s.create, data_testid="create-lead"),
-                    justify="end",
-                    width="100%",
-                    spacing="2",
-                ),
-                spacing="3",
+                s.new_errors.get("status", ""),
             ),
-        ),
-        open=s.new_open,
-        on_open_change=s.set_new_open,
+        ],
     )
 
 
